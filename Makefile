@@ -1,0 +1,49 @@
+# The commands the README names. Each creates .venv and installs the pinned
+# environment (requirements/ci.txt) when it is missing or out of date.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+MODE   ?= standard
+
+.PHONY: course test lab notebooks colab-links lint unit nbval smoke clean
+
+$(STAMP): requirements/ci.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements/ci.txt
+	$(PY) -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+## course: execute every lesson headless (papermill) into build/executed/, write build/results.md
+course: $(STAMP)
+	$(PY) tools/run_course.py --mode $(MODE) --out build/executed
+
+## test: lint, unit tests, notebook checks, quick smoke run, browser test, nbval
+test: lint unit nbval
+
+lint: $(STAMP)
+	$(PY) -m ruff check course_utils tests tools scripts notebooks
+	$(PY) -m course_utils.i18n lint notebooks
+
+unit: $(STAMP)
+	$(PY) -m pytest tests
+
+nbval: $(STAMP)
+	$(PY) -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env \
+		--sanitize-with tests/nbval_sanitize.cfg notebooks
+
+## lab: JupyterLab on the course
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks
+
+## notebooks: re-execute the stored notebooks in place (standard mode), normalised
+notebooks: $(STAMP)
+	$(PY) tools/run_course.py --mode standard --out build/executed --store
+
+## colab-links: rewrite badges and Colab guards from [project.urls] in pyproject.toml
+colab-links: $(STAMP)
+	$(PY) -m course_utils.colab
+
+clean:
+	rm -rf build

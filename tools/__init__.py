@@ -1,0 +1,1 @@
+"""Maintainer tools: run the course headless, normalise stored notebooks."""

@@ -1,0 +1,93 @@
+"""Execute every lesson headless with papermill and tabulate its measured results.
+
+    python tools/run_course.py --mode standard --out build/executed [--store] [--only 01]
+
+Writes ``OUT/<lesson>.ipynb``, ``build/results/<lesson>.json`` (what the
+lesson recorded through ``course_utils.report.record``), ``build/results.json``
+and ``build/results.md`` (wall time and results per lesson). ``--store``
+normalises the executed notebooks and copies them over ``notebooks/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import papermill
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from course_utils.report import RESULTS_FILE_ENV  # noqa: E402
+from tools.normalize import normalize_notebook  # noqa: E402
+
+BUDGET_S = {"quick": 60, "standard": 120, "full": None}
+
+
+def run_lesson(src: Path, dst: Path, mode: str, results_file: Path) -> tuple[float, dict]:
+    """Execute one lesson; return its wall time (s) and its recorded results."""
+    results_file.unlink(missing_ok=True)
+    os.environ[RESULTS_FILE_ENV] = str(results_file)
+    parameters = {} if mode == "standard" else {"MODE": mode}
+    start = time.perf_counter()
+    papermill.execute_notebook(str(src), str(dst), parameters=parameters, kernel_name="python3",
+                               cwd=str(src.parent), progress_bar=False, log_output=False)
+    seconds = time.perf_counter() - start
+    results = json.loads(results_file.read_text()) if results_file.exists() else {}
+    return seconds, results
+
+
+def write_tables(rows: list[dict], build: Path, mode: str) -> None:
+    (build / "results.json").write_text(
+        json.dumps({"mode": mode, "lessons": rows}, indent=2, ensure_ascii=False) + "\n")
+    budget = BUDGET_S[mode]
+    lines = [f"# Course run — mode `{mode}`", "",
+             "| lesson | wall time (s) | within budget | recorded results |",
+             "|---|---:|:---:|---|"]
+    for row in rows:
+        ok = "—" if budget is None else ("yes" if row["seconds"] <= budget else "**no**")
+        shown = "<br>".join(f"`{k}` = {json.dumps(v, ensure_ascii=False)}"
+                            for k, v in row["results"].items()) or "—"
+        lines.append(f"| {row['lesson']} | {row['seconds']:.1f} | {ok} | {shown} |")
+    total = sum(r["seconds"] for r in rows)
+    lines += ["", f"Total: {total:.1f} s for {len(rows)} lessons."]
+    (build / "results.md").write_text("\n".join(lines) + "\n")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mode", default="standard", choices=sorted(BUDGET_S))
+    parser.add_argument("--out", default="build/executed", type=Path)
+    parser.add_argument("--only", default="", help="run only lessons whose name starts with this")
+    parser.add_argument("--store", action="store_true",
+                        help="normalise and copy the executed notebooks over notebooks/")
+    args = parser.parse_args(argv)
+    if args.store and args.mode != "standard":
+        parser.error("--store keeps standard-mode outputs only")
+    lessons = sorted(p for p in (ROOT / "notebooks").glob("*.ipynb") if p.name.startswith(args.only))
+    if not lessons:
+        parser.error(f"no lesson matches {args.only!r} in notebooks/")
+    build = ROOT / "build"
+    out = args.out if args.out.is_absolute() else ROOT / args.out
+    out.mkdir(parents=True, exist_ok=True)
+    (build / "results").mkdir(parents=True, exist_ok=True)
+    rows = []
+    for i, src in enumerate(lessons, 1):
+        print(f"[{i}/{len(lessons)}] {src.stem} ({args.mode}) …", flush=True)
+        dst = out / src.name
+        seconds, results = run_lesson(src, dst, args.mode, build / "results" / f"{src.stem}.json")
+        print(f"      done in {seconds:.1f} s, {len(results)} results recorded", flush=True)
+        rows.append({"lesson": src.stem, "seconds": round(seconds, 1), "results": results})
+        if args.store:
+            nbformat.write(normalize_notebook(nbformat.read(dst, as_version=4)), src)
+    write_tables(rows, build, args.mode)
+    print(f"Wrote {out.relative_to(ROOT)}/, build/results.md and build/results.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
