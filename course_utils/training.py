@@ -55,6 +55,8 @@ class GAN(keras.Model):
         self.g_loss_tracker = keras.metrics.Mean(name="g_loss")
         self.d_acc_real_tracker = keras.metrics.Mean(name="d_acc_real")
         self.d_acc_fake_tracker = keras.metrics.Mean(name="d_acc_fake")
+        # Both players are built Keras models, so the GAN is too (BackupAndRestore needs it).
+        self.built = bool(generator.built and discriminator.built)
 
     def compile(self, g_optimizer, d_optimizer, loss="modified", d_steps=1,
                 gradient_penalty_weight=0.0, clip_weights=None,
@@ -78,6 +80,7 @@ class GAN(keras.Model):
                 ``d_loss_kwargs={"label_smoothing": 0.0}`` for the textbook loss.
         """
         super().compile(**kwargs)
+        self.optimizer = None  # the two players' optimizers below do the work
         if g_optimizer is d_optimizer:
             raise ValueError("g_optimizer and d_optimizer must be two optimizer objects: each "
                              "keeps its own state (e.g. Adam's moments).")
@@ -96,6 +99,9 @@ class GAN(keras.Model):
                              f"discriminator_loss_fn) pair, got {loss!r}.")
         self.g_optimizer = g_optimizer
         self.d_optimizer = d_optimizer
+        # Build the optimizers now so a checkpoint restores their state (e.g. Adam's moments).
+        g_optimizer.build(self.generator.trainable_variables)
+        d_optimizer.build(self.discriminator.trainable_variables)
         self.d_steps = d_steps
         self.gradient_penalty_weight = float(gradient_penalty_weight)
         self.clip_weights = clip_weights

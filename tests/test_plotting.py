@@ -1,0 +1,70 @@
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from course_utils import fonts, i18n, plotting
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def test_image_grid_lays_out_images_in_rows():
+    fig = plotting.image_grid(np.zeros((10, 28, 28, 1)), ncols=5, title="x")
+    assert len(fig.axes) == 10
+    assert fig.axes[0].images[0].get_array().shape == (28, 28)
+
+
+def test_image_grid_rejects_wrong_shapes():
+    with pytest.raises(ValueError, match="got shape"):
+        plotting.image_grid(np.zeros((28, 28)))
+
+
+def test_loss_curves_from_dict_and_unknown_key():
+    fig = plotting.loss_curves({"d_loss": [1, 0.5], "g_loss": [2, 1]})
+    assert len(fig.axes[0].lines) == 2
+    with pytest.raises(ValueError, match="available"):
+        plotting.loss_curves({"d_loss": [1]}, keys=["loss"])
+
+
+def test_density_1d_draws_histograms_pdf_and_discriminator():
+    real = np.random.default_rng(0).normal(size=(200, 1))
+    fig = plotting.density_1d(real, real + 1, discriminator=lambda x: x[:, 0] * 3,
+                              pdf=lambda g: np.exp(-g**2 / 2) / np.sqrt(2 * np.pi))
+    main, right = fig.axes
+    assert len(main.patches) == 120  # two histograms of 60 bins
+    d = right.lines[0].get_ydata()
+    assert d.min() >= 0 and d.max() <= 1  # logits went through a sigmoid
+
+
+def test_samples_2d_checks_shapes_and_draws_the_surface():
+    pts = np.random.default_rng(0).normal(size=(50, 2))
+    fig = plotting.samples_2d(pts, pts, discriminator=lambda x: x[:, 0])
+    assert len(fig.axes) == 2  # plot and colour bar
+    with pytest.raises(ValueError, match=r"\(n, 2\)"):
+        plotting.samples_2d(np.zeros((5, 3)))
+
+
+def test_labels_fall_back_to_english_without_a_cjk_font(monkeypatch, capsys):
+    monkeypatch.setattr(fonts, "cjk_font", lambda: None)
+    monkeypatch.setattr(fonts, "_notice_shown", False)
+    i18n.set_language("both")
+    assert fonts.label("real", "真实") == "real"
+    assert fonts.label("fake", "虚假") == "fake"
+    assert capsys.readouterr().out.count("no CJK font") == 1
+
+
+def test_labels_are_bilingual_with_a_cjk_font(monkeypatch):
+    monkeypatch.setattr(fonts, "cjk_font", lambda: "Noto Sans CJK SC")
+    i18n.set_language("zh")
+    try:
+        assert fonts.label("real", "真实") == "真实"
+    finally:
+        i18n.set_language("both")
+
+
+def test_cjk_font_detection_finds_only_installed_names():
+    name = fonts.cjk_font()
+    assert name is None or name in fonts.CJK_FONT_NAMES
