@@ -7,8 +7,19 @@ are imported explicitly: ``from course_utils import losses``.
 """
 
 from course_utils.config import MODES, Config
-from course_utils.i18n import t
-from course_utils.setup import setup
 
 __all__ = ["MODES", "Config", "setup", "t"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name):
+    # Imported on first use, so ``python -m course_utils.i18n`` runs without a double import.
+    if name == "setup":
+        from course_utils.setup import setup
+
+        return setup
+    if name == "t":
+        from course_utils.i18n import t
+
+        return t
+    raise AttributeError(f"module 'course_utils' has no attribute {name!r}")

@@ -47,17 +47,21 @@ def guard_source(repo_url: str | None = None) -> str:
     ``pip install`` of the course's lower-bounded dependencies upgrades
     nothing Colab already ships (TensorFlow, Keras, ipywidgets).
     """
-    return f'''# Colab guard: on Colab, fetch the course and install it (elsewhere: nothing happens).
+    return f'''# Colab guard: on Colab, fetch and install the course once; everywhere, make
+# course_utils importable from the notebooks/ folder.
 import os
 import subprocess
 import sys
 
 REPO_URL = "{repo_url or repository_url()}"
-if "google.colab" in sys.modules and not os.path.isdir("gan-course"):
-    subprocess.run(["git", "clone", "--depth", "1", REPO_URL, "gan-course"], check=True)
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", "gan-course"], check=True)
-    os.chdir("gan-course/notebooks")
-sys.path.insert(0, os.path.abspath(".."))  # run from notebooks/: make course_utils importable'''
+if "google.colab" in sys.modules:
+    if not os.path.isdir("/content/gan-course"):
+        subprocess.run(["git", "clone", "--depth", "1", REPO_URL, "/content/gan-course"],
+                       check=True)
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", "/content/gan-course"],
+                       check=True)
+    os.chdir("/content/gan-course/notebooks")
+sys.path.insert(0, os.path.abspath(".."))'''
 
 
 def sync_notebook(nb, notebook_name: str, repo_url: str | None = None) -> bool:

@@ -157,7 +157,7 @@ class GAN(keras.Model):
                 d_loss = d_loss + self.gradient_penalty_weight * penalty
             scaled = d_loss * self._replica_scale()
         weights = self.discriminator.trainable_weights
-        self.d_optimizer.apply_gradients(zip(tape.gradient(scaled, weights), weights))
+        self.d_optimizer.apply_gradients(zip(tape.gradient(scaled, weights), weights, strict=True))
         if self.clip_weights is not None:
             for w in weights:
                 w.assign(tf.clip_by_value(w, -self.clip_weights, self.clip_weights))
@@ -170,7 +170,7 @@ class GAN(keras.Model):
             g_loss = self.g_loss_fn(fake_logits, **self.g_loss_kwargs)
             scaled = g_loss * self._replica_scale()
         weights = self.generator.trainable_weights
-        self.g_optimizer.apply_gradients(zip(tape.gradient(scaled, weights), weights))
+        self.g_optimizer.apply_gradients(zip(tape.gradient(scaled, weights), weights, strict=True))
         return g_loss
 
     def train_step(self, data):

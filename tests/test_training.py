@@ -28,7 +28,7 @@ def test_fit_trains_both_players_and_reports_metrics():
     history = gan.fit(REAL, batch_size=32, epochs=2, verbose=0)
     assert set(history.history) == {"d_loss", "g_loss", "d_acc_real", "d_acc_fake"}
     assert all(0 <= v <= 1 for v in history.history["d_acc_real"])
-    assert any(not np.array_equal(a, b.numpy()) for a, b in zip(g_before, gan.generator.weights))
+    assert any(not np.array_equal(a, b.numpy()) for a, b in zip(g_before, gan.generator.weights, strict=True))
     assert gan.g_optimizer.iterations.numpy() == 16
 
 
@@ -121,7 +121,7 @@ def test_resume_continues_from_last_completed_epoch(tmp_path):
     resumed = small_gan(seed=99)  # a fresh process would rebuild the model from scratch
     resumed.fit(REAL, batch_size=64, epochs=5, verbose=0, callbacks=[backup, second])
     assert second.epochs == [3, 4]  # nothing re-run, nothing skipped
-    for before, after in zip(first.end_weights[2], second.start_weights[3]):
+    for before, after in zip(first.end_weights[2], second.start_weights[3], strict=True):
         np.testing.assert_array_equal(before, after)  # weights of the last completed epoch
     assert resumed.g_optimizer.iterations.numpy() == steps_done + 2 * 4
     assert resumed.d_optimizer.iterations.numpy() == steps_done + 2 * 4
@@ -158,7 +158,8 @@ from course_utils import models
 from course_utils.training import GAN
 strategy = tf.distribute.MirroredStrategy(["/cpu:0", "/cpu:1"])
 with strategy.scope():
-    gan = GAN(models.mlp_generator(4, (2,), hidden=(16,)), models.mlp_discriminator((2,), hidden=(16,)))
+    gan = GAN(models.mlp_generator(4, (2,), hidden=(16,)),
+              models.mlp_discriminator((2,), hidden=(16,)))
     gan.compile(keras.optimizers.Adam(1e-3), keras.optimizers.Adam(1e-3))
 real = np.random.default_rng(0).normal(size=(256, 2)).astype("float32")
 ds = tf.data.Dataset.from_tensor_slices(real).batch(64, drop_remainder=True)

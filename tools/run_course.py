@@ -68,7 +68,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.store and args.mode != "standard":
         parser.error("--store keeps standard-mode outputs only")
-    lessons = sorted(p for p in (ROOT / "notebooks").glob("*.ipynb") if p.name.startswith(args.only))
+    lessons = sorted(p for p in (ROOT / "notebooks").glob("*.ipynb")
+                     if p.name.startswith(args.only))
     if not lessons:
         parser.error(f"no lesson matches {args.only!r} in notebooks/")
     build = ROOT / "build"

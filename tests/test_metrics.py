@@ -1,0 +1,45 @@
+import numpy as np
+import pytest
+
+from course_utils import metrics
+from course_utils.data import ring_centres, ring_of_gaussians
+
+
+def test_energy_distance_is_near_zero_for_equal_and_large_for_shifted_samples():
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=(500, 2)), rng.normal(size=(500, 2))
+    assert metrics.energy_distance(a, b) < 0.05
+    assert metrics.energy_distance(a, b + 3) > 2
+    with pytest.raises(ValueError, match="same dimension"):
+        metrics.energy_distance(a, np.zeros((5, 3)))
+
+
+def test_mode_coverage_counts_modes_and_quality():
+    samples = ring_of_gaussians(800, std=0.02, seed=1)
+    full = metrics.mode_coverage(samples, ring_centres(8, 2.0), std=0.02)
+    assert full["modes_captured"] == 8 and full["high_quality_share"] > 0.95
+    collapsed = np.repeat(ring_centres(8, 2.0)[:1], 800, axis=0)
+    one = metrics.mode_coverage(collapsed, ring_centres(8, 2.0), std=0.02)
+    assert one["modes_captured"] == 1
+    scattered = metrics.mode_coverage(samples * 0.5, ring_centres(8, 2.0), std=0.02)
+    assert scattered["high_quality_share"] == 0.0
+
+
+def test_mode_coverage_rejects_bad_input():
+    with pytest.raises(ValueError, match="dimension"):
+        metrics.mode_coverage(np.zeros((4, 3)), np.zeros((2, 2)), std=1)
+    with pytest.raises(ValueError, match="std"):
+        metrics.mode_coverage(np.zeros((4, 2)), np.zeros((2, 2)), std=0)
+
+
+def test_discriminator_accuracy_counts_correct_signs():
+    assert metrics.discriminator_accuracy([1, -1, 2, 3], [-1, -2]) == (0.75, 1.0)
+    with pytest.raises(ValueError, match="at least one"):
+        metrics.discriminator_accuracy([], [1])
+
+
+def test_gradient_norm_is_the_global_l2_norm():
+    import tensorflow as tf
+
+    assert metrics.gradient_norm([tf.constant([3.0]), None, tf.constant([[4.0]])]) == 5.0
+    assert metrics.gradient_norm([None]) == 0.0

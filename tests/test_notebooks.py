@@ -1,0 +1,80 @@
+"""Checks of the stored lessons: anatomy, bilingual twins, clean normalised outputs."""
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course_utils import colab
+from course_utils.i18n import lint_notebook
+from tools.normalize import volatile_metadata
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+IDS = [p.stem for p in NOTEBOOKS]
+
+
+def test_the_course_has_lessons_named_in_order():
+    assert len(NOTEBOOKS) >= 2
+    assert all(re.fullmatch(r"\d\d_[a-z0-9_]+", p.stem) for p in NOTEBOOKS)
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=IDS)
+def nb(request):
+    notebook = nbformat.read(request.param, as_version=4)
+    notebook.path = request.param
+    return notebook
+
+
+def _code(nb):
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+def test_every_prose_cell_has_its_twin(nb):
+    assert lint_notebook(nb) == []
+
+
+def test_stored_notebook_is_executed_in_order(nb):
+    counts = [c.execution_count for c in _code(nb)]
+    assert None not in counts, "a code cell was stored without being run: run `make notebooks`"
+    assert counts == list(range(1, len(counts) + 1))
+
+
+def test_stored_outputs_hold_no_error_no_stderr_no_warning(nb):
+    for i, cell in enumerate(_code(nb), 1):
+        for out in cell.outputs:
+            assert out.output_type != "error", f"code cell {i} stored an error"
+            assert out.get("name") != "stderr", f"code cell {i} stored stderr: {out.get('text')}"
+            text = json.dumps(out.get("data", {})) + out.get("text", "")
+            assert "Warning" not in text, f"code cell {i} stored a warning"
+
+
+def test_stored_notebook_is_normalised(nb):
+    assert volatile_metadata(nb) == []
+
+
+def test_parameters_cell_has_mode_seed_lang_as_colab_params(nb):
+    cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(cells) == 1
+    for name in ("MODE", "SEED", "LANG"):
+        assert re.search(rf"^{name} = .*#@param", cells[0].source, re.M), name
+
+
+def test_lesson_starts_with_badge_guard_and_setup(nb):
+    assert colab.badge_markdown(nb.path.name) in nb.cells[0].source
+    assert f'REPO_URL = "{colab.repository_url()}"' in "".join(c.source for c in _code(nb)[:2])
+    assert any("course_utils.setup(" in c.source for c in _code(nb)[:3])
+
+
+def test_lesson_has_exercises_quiz_widget_and_results(nb):
+    source = "\n".join(c.source for c in _code(nb))
+    assert source.count("# START YOUR CODE") >= 2
+    assert "Quiz(" in source
+    assert "report.record(" in source
+
+
+def test_widget_cells_are_not_output_checked(nb):
+    for cell in _code(nb):
+        if re.search(r"\.show\(\)|Quiz\(", cell.source):
+            assert "# NBVAL_CHECK_OUTPUT" not in cell.source
