@@ -27,6 +27,7 @@ lint: $(STAMP)
 	$(PY) -m course_utils.i18n lint notebooks
 
 unit: $(STAMP)
+	bash tools/install_browser.sh
 	$(PY) -m pytest tests
 
 nbval: $(STAMP)

@@ -85,3 +85,28 @@ def test_keras_source_fails_clearly_offline(no_network, tmp_path, monkeypatch):
     assert "load_mnist()" in str(err.value)
     assert no_network, "the keras source should have tried (and been refused) the network"
     assert not (tmp_path / "datasets" / "mnist.npz").exists()
+
+
+def _lesson_code(path, mode):
+    """The code cells of a lesson, with its parameters cell set to ``mode``."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            extra = f'\nMODE = "{mode}"' if "parameters" in cell.metadata.get("tags", []) else ""
+            yield cell.source + extra
+
+
+def test_a_lessons_code_runs_offline(no_network, monkeypatch, capsys):
+    """Lesson 01's code cells (quick mode) run in this process with sockets blocked."""
+    from pathlib import Path
+
+    notebooks = Path(__file__).resolve().parent.parent / "notebooks"
+    path = notebooks / "01_generative_vs_discriminative.ipynb"
+    monkeypatch.chdir(notebooks)
+    namespace = {"__name__": "__lesson__"}
+    for i, source in enumerate(_lesson_code(path, "quick"), 1):
+        exec(compile(source, f"{path.name}:cell{i}", "exec"), namespace)
+    assert namespace["cfg"].mode == "quick"
+    assert no_network == []
