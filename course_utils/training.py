@@ -140,6 +140,16 @@ class GAN(keras.Model):
             for i in range(0, int(z.shape[0]), batch_size)
         ])
 
+    def fit(self, x=None, *args, shuffle=None, **kwargs):
+        """``keras.Model.fit``; ``shuffle`` defaults to False for a ``tf.data.Dataset``.
+
+        A dataset shuffles itself (``course_utils.data.make_dataset``), and Keras
+        warns when ``shuffle=True`` meets one.
+        """
+        if shuffle is None:
+            shuffle = not isinstance(x, tf.data.Dataset)
+        return super().fit(x, *args, shuffle=shuffle, **kwargs)
+
     def _replica_scale(self):
         # Gradients are summed over replicas, so each replica's loss is divided by their number.
         return 1.0 / tf.distribute.get_strategy().num_replicas_in_sync

@@ -33,6 +33,14 @@ def test_fit_trains_both_players_and_reports_metrics():
     assert gan.g_optimizer.iterations.numpy() == 16
 
 
+def test_fit_on_a_dataset_gives_no_shuffle_warning(recwarn):
+    import tensorflow as tf
+
+    gan = small_gan()
+    gan.fit(tf.data.Dataset.from_tensor_slices(REAL).batch(64), epochs=1, verbose=0)
+    assert not [w for w in recwarn if "shuffle" in str(w.message)]
+
+
 def test_d_steps_gives_k_discriminator_updates_per_generator_update():
     gan = small_gan(d_steps=3)
     gan.fit(REAL, batch_size=64, epochs=1, verbose=0)
