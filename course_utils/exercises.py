@@ -64,7 +64,12 @@ def _plain(value):
 
 
 def _short(value, width: int = 60) -> str:
-    if isinstance(value, np.ndarray | np.generic):
+    if isinstance(value, np.ndarray | np.generic) and np.ndim(value) == 0:
+        value = value.item()
+    if isinstance(value, float):  # 4 decimals like the arrays, no trailing "3." dot
+        small = value != 0 and abs(value) < 1e-3
+        text = f"{value:.4g}" if small else f"{value:.4f}".rstrip("0").rstrip(".")
+    elif isinstance(value, np.ndarray):
         text = np.array2string(np.asarray(value), precision=4, threshold=8, separator=", ")
     else:
         text = repr(value)

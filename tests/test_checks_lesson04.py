@@ -56,7 +56,7 @@ def test_critic_loss_with_the_sign_flipped_fails_on_the_first_case(capsys):
     ex = checks.critic_loss
     ex.check(lambda real, fake: tf.reduce_mean(real) - tf.reduce_mean(fake))
     assert ex.result == "failed"
-    assert "case 1 of 3: expected -3., got 3." in capsys.readouterr().out
+    assert "case 1 of 3: expected -3, got 3" in capsys.readouterr().out
 
 
 def test_critic_loss_mean_of_differences_fails_when_batch_sizes_differ(capsys):
