@@ -7,6 +7,7 @@ are imported explicitly: ``from course_utils import losses``.
 """
 
 from course_utils.config import MODES, Config
+from course_utils.setup import setup
 
 __all__ = ["MODES", "Config", "setup", "t"]
 __version__ = "0.1.0"
@@ -14,10 +15,6 @@ __version__ = "0.1.0"
 
 def __getattr__(name):
     # Imported on first use, so ``python -m course_utils.i18n`` runs without a double import.
-    if name == "setup":
-        from course_utils.setup import setup
-
-        return setup
     if name == "t":
         from course_utils.i18n import t
 

@@ -13,7 +13,6 @@ import os
 import sys
 import warnings
 
-from course_utils import i18n
 from course_utils.config import Config
 
 TF_ENV_FLAGS = {"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0"}
@@ -59,5 +58,7 @@ def setup(mode: str = "standard", seed: int = 42, lang: str = "both") -> Config:
     tf.get_logger().setLevel(logging.ERROR)
     keras.utils.set_random_seed(cfg.seed)
     tf.config.experimental.enable_op_determinism()
+    from course_utils import i18n  # here, so `python -m course_utils.i18n` imports it once
+
     i18n.set_language(cfg.lang)
     return cfg
