@@ -18,11 +18,14 @@ def _points(name, x) -> np.ndarray:
     return x
 
 
-def _mean_distance(a, b, chunk=1024) -> float:
+def _mean_distance(a, b, chunk=512) -> float:
+    """Mean Euclidean distance over all pairs, via dot products (memory O(chunk · len(b)))."""
+    b_sq = (b ** 2).sum(1)
     total = 0.0
     for i in range(0, len(a), chunk):
-        diff = a[i:i + chunk, None, :] - b[None, :, :]
-        total += np.sqrt((diff ** 2).sum(-1)).sum()
+        block = a[i:i + chunk]
+        sq = (block ** 2).sum(1)[:, None] + b_sq[None, :] - 2.0 * block @ b.T
+        total += np.sqrt(np.maximum(sq, 0.0)).sum()
     return total / (len(a) * len(b))
 
 

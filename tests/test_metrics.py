@@ -14,6 +14,17 @@ def test_energy_distance_is_near_zero_for_equal_and_large_for_shifted_samples():
         metrics.energy_distance(a, np.zeros((5, 3)))
 
 
+def test_energy_distance_matches_the_pairwise_definition_in_high_dimension():
+    rng = np.random.default_rng(1)
+    a, b = rng.normal(size=(40, 784)), rng.normal(0.2, 1, size=(30, 784))
+
+    def mean_dist(x, y):
+        return np.linalg.norm(x[:, None] - y[None], axis=-1).mean()
+
+    expected = 2 * mean_dist(a, b) - mean_dist(a, a) - mean_dist(b, b)
+    assert metrics.energy_distance(a, b) == pytest.approx(expected, rel=1e-6)
+
+
 def test_mode_coverage_counts_modes_and_quality():
     samples = ring_of_gaussians(800, std=0.02, seed=1)
     full = metrics.mode_coverage(samples, ring_centres(8, 2.0), std=0.02)
