@@ -106,7 +106,12 @@ def test_a_lessons_code_runs_offline(no_network, monkeypatch, capsys):
     path = notebooks / "01_generative_vs_discriminative.ipynb"
     monkeypatch.chdir(notebooks)
     namespace = {"__name__": "__lesson__"}
-    for i, source in enumerate(_lesson_code(path, "quick"), 1):
-        exec(compile(source, f"{path.name}:cell{i}", "exec"), namespace)
+    try:
+        for i, source in enumerate(_lesson_code(path, "quick"), 1):
+            exec(compile(source, f"{path.name}:cell{i}", "exec"), namespace)
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close("all")  # the lesson's figures, shown by a notebook, stay open here
     assert namespace["cfg"].mode == "quick"
     assert no_network == []

@@ -38,6 +38,7 @@ def fresh(lab, monkeypatch):
         lab.controls[name].value = value
     lab.reset()
     lab.message("")
+    plt.close("all")  # figures of earlier tests in this session are not this test's
     yield
     assert plt.get_fignums() == []  # the playground never leaves a pyplot figure open
 
