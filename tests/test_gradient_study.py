@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
+from course_utils import gradient_plots as gplots
 from course_utils import gradient_study as gs
 from course_utils import i18n, metrics, models
 
@@ -177,7 +178,7 @@ def test_optimal_1d_shapes_and_bad_input():
     assert res.d_grad_at_fake >= 0 and res.critic_grad_at_fake >= 0
     with pytest.raises(ValueError, match="real_mean != fake_mean"):
         gs.optimal_1d(real_mean=1.0, fake_mean=1.0)
-    fig = gs.plot_optimal_1d(res)
+    fig = gplots.plot_optimal_1d(res)
     assert len(fig.axes) == 3
 
 
@@ -192,19 +193,19 @@ def _curves():
 
 def test_plot_curves_and_the_remedy_table():
     curves = _curves()
-    fig = gs.plot_curves(curves, accuracy=curves["minimax"])
+    fig = gplots.plot_curves(curves, accuracy=curves["minimax"])
     assert len(fig.axes) == 2 and fig.axes[0].get_yscale() == "log"
-    table = gs.remedy_table({"none": curves["minimax"], "critic": curves["wasserstein"]})
+    table = gplots.remedy_table({"none": curves["minimax"], "critic": curves["wasserstein"]})
     lines = table.splitlines()
     assert len(lines) == 4 and "733×" in lines[2] and "2.87" in lines[2] and "—" in lines[3]
 
 
 def test_playground_draws_the_default_and_a_chosen_state():
-    playground = gs.GradientPlayground(_curves())
+    playground = gplots.GradientPlayground(_curves())
     fig = playground.render()
     assert "decay ×733 (2.9 orders)" in fig.axes[0].get_title()
     playground.controls["cost"].value = "wasserstein"
     playground.controls["d_steps"].value = 10
     assert "decay ×1" in playground.render().axes[0].get_title()
     with pytest.raises(ValueError, match="minimax, wasserstein"):
-        gs.GradientPlayground(_curves(), cost="hinge")
+        gplots.GradientPlayground(_curves(), cost="hinge")
