@@ -111,7 +111,8 @@ def compare_values(got, expected, rtol: float = 1e-5, atol: float = 1e-6):
     return f"expected {e}, got {g}", f"期望 {e}，得到 {g}"
 
 
-def _raised(exc: Exception) -> tuple[str, str]:
+def describe_exception(exc: Exception) -> tuple[str, str]:
+    """What a learner's code raised, as a short ``(en, zh)`` pair, without a traceback."""
     text = " ".join(str(exc).split())
     text = text if len(text) <= 100 else text[:99] + "…"
     what = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
@@ -191,7 +192,7 @@ class Exercise:
             except NotImplementedError:
                 raise
             except Exception as exc:  # the learner's code raised: say what, not where
-                reason = _raised(exc)
+                reason = describe_exception(exc)
             else:
                 if got is None and i == 1:
                     raise _NotDone("returned None")
@@ -218,7 +219,7 @@ class Exercise:
                 "尚未完成；本课将使用参考答案继续。",
             )
         except Exception as exc:  # raised inside validate(fn)
-            reason = _raised(exc)
+            reason = describe_exception(exc)
         if reason is None:
             n = len(self.cases)
             en = "all checks passed." if self.validate else f"all {n} cases passed."

@@ -16,7 +16,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from course_utils.exercises import Exercise, compare_values
+from course_utils.exercises import Exercise, compare_values, describe_exception
 
 __all__ = [
     "discriminator_loss",
@@ -77,13 +77,6 @@ def _in_case(i: int, n: int, en: str, zh: str) -> tuple[str, str]:
     return f"case {i} of {n}: {en}", f"第 {i} 个测试（共 {n} 个）：{zh}"
 
 
-def _raised(exc: Exception) -> tuple[str, str]:
-    text = " ".join(str(exc).split())
-    text = text if len(text) <= 100 else text[:99] + "…"
-    what = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-    return f"raised {what}", f"抛出 {what}"
-
-
 _RETURNED_NONE = ("returned None (is a `return` missing?)", "返回了 None（少了 `return`？）")
 
 
@@ -110,7 +103,7 @@ def _validate_discriminator_loss(fn):
         except NotImplementedError:
             raise
         except Exception as exc:  # the learner's code raised: say what, not where
-            return False, _in_case(i, n, *_raised(exc))
+            return False, _in_case(i, n, *describe_exception(exc))
         if got is None:
             return False, _in_case(i, n, *_RETURNED_NONE)
         reason = _compare_loss(got, real, fake)
@@ -121,7 +114,7 @@ def _validate_discriminator_loss(fn):
         got = tf.function(fn)(real, fake)
         reason = _compare_loss(got, real, fake)
     except Exception as exc:  # NotImplementedError too: NumPy refuses a graph tensor so
-        en, zh = _raised(exc)
+        en, zh = describe_exception(exc)
         return False, _in_case(
             n, n, f"inside tf.function (as in a training loop) it {en}; use TensorFlow ops "
             "(tf.nn, tf.reduce_mean), not NumPy or .numpy()",
@@ -201,7 +194,7 @@ def _validate_generator_step(fn):
     except NotImplementedError:
         raise
     except Exception as exc:
-        en, zh = _raised(exc)
+        en, zh = describe_exception(exc)
         return False, (f"running it on a tiny G and D {en}", f"在微型 G 和 D 上运行时{zh}")
     if loss is None:
         return False, _RETURNED_NONE
@@ -222,7 +215,7 @@ def _validate_generator_step(fn):
     try:
         _run_step(fn, compiled=True)
     except Exception as exc:  # NotImplementedError too: NumPy refuses a graph tensor so
-        en, zh = _raised(exc)
+        en, zh = describe_exception(exc)
         return False, (f"inside tf.function (as in a training loop) it {en}; return the loss "
                        "tensor, not loss.numpy()",
                        f"在 tf.function 中（训练循环就是这样调用的）{zh}；"
