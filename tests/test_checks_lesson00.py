@@ -1,18 +1,10 @@
 """Lesson 00's exercise checkers: references pass, plausible slips fail by name, templates wait."""
 
 import numpy as np
-import pytest
 
 from course_utils import i18n
 from course_utils.checks import lesson00 as checks
 from course_utils.data import ring_centres as data_ring_centres
-
-
-@pytest.fixture(autouse=True)
-def both_languages():
-    i18n.set_language("both")
-    yield
-    i18n.set_language("both")
 
 
 # ------------------------------------------------------------------ scale_to_unit_range

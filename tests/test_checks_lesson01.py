@@ -3,17 +3,8 @@
 import warnings
 
 import numpy as np
-import pytest
 
-from course_utils import i18n
 from course_utils.checks import lesson01 as checks
-
-
-@pytest.fixture(autouse=True)
-def both_languages():
-    i18n.set_language("both")
-    yield
-    i18n.set_language("both")
 
 
 def template(name, args):

@@ -2,18 +2,9 @@
 
 import keras
 import numpy as np
-import pytest
 import tensorflow as tf
 
-from course_utils import i18n
 from course_utils.checks import lesson02 as checks
-
-
-@pytest.fixture(autouse=True)
-def both_languages():
-    i18n.set_language("both")
-    yield
-    i18n.set_language("both")
 
 
 def template(signature):

@@ -1,18 +1,9 @@
 """Lesson 03's checkers: the alternating step and choosing k."""
 
-import pytest
 import tensorflow as tf
 
-from course_utils import i18n
 from course_utils.checks import lesson03 as checks
 from course_utils.checks.lesson03 import d_loss_fn, g_loss_fn
-
-
-@pytest.fixture(autouse=True)
-def both_languages():
-    i18n.set_language("both")
-    yield
-    i18n.set_language("both")
 
 
 def _update(tape, loss, optimizer, model):

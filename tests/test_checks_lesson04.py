@@ -1,19 +1,10 @@
 """The checkers of lesson 04: critic loss and gradient penalty."""
 
 import numpy as np
-import pytest
 import tensorflow as tf
 
-from course_utils import i18n
 from course_utils import losses as zoo
 from course_utils.checks import lesson04 as checks
-
-
-@pytest.fixture(autouse=True)
-def both_languages():
-    i18n.set_language("both")
-    yield
-    i18n.set_language("both")
 
 
 def critic_loss_template(real_scores, fake_scores):

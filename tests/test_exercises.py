@@ -7,13 +7,6 @@ from course_utils import i18n
 from course_utils.exercises import Exercise, compare_values, is_template
 
 
-@pytest.fixture(autouse=True)
-def both_languages():
-    i18n.set_language("both")
-    yield
-    i18n.set_language("both")
-
-
 def sigmoid_bce(logits, labels):
     """Mean sigmoid cross-entropy of logits against 0/1 labels (the reference)."""
     return np.mean(np.maximum(logits, 0) - logits * labels + np.log1p(np.exp(-np.abs(logits))))

@@ -14,13 +14,6 @@ from course_utils.i18n import export_notebook, lint_notebook, lint_paths, t
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def both_languages():
-    i18n.set_language("both")
-    yield
-    i18n.set_language("both")
-
-
 def md(text, lang):
     return new_markdown_cell(text, metadata={"tags": [f"lang-{lang}"]})
 
