@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 MODE   ?= standard
 
-.PHONY: course test lab notebooks colab-links lint unit nbval smoke clean
+.PHONY: course test lab notebooks colab-links lint unit nbval smoke clean robustness
 
 $(STAMP): requirements/ci.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ test: lint unit nbval
 
 lint: $(STAMP)
 	$(PY) -m ruff check course_utils tests tools scripts notebooks
-	$(PY) -m course_utils.i18n lint notebooks
+	$(PY) tools/bilingual.py lint notebooks
 
 unit: $(STAMP)
 	bash tools/install_browser.sh
@@ -44,7 +44,11 @@ notebooks: $(STAMP)
 
 ## colab-links: rewrite badges and Colab guards from [project.urls] in pyproject.toml
 colab-links: $(STAMP)
-	$(PY) -m course_utils.colab
+	$(PY) tools/colab_links.py
 
 clean:
 	rm -rf build
+
+## robustness: run every lesson under seeds 0-4 and check that each checked cell's output holds
+robustness: $(STAMP)
+	$(PY) scripts/verdict_robustness.py --seeds 0 1 2 3 4

@@ -14,7 +14,7 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name):
-    # Imported on first use, so ``python -m course_utils.i18n`` runs without a double import.
+    # Imported on first use, so importing the package stays light.
     if name == "t":
         from course_utils.i18n import t
 

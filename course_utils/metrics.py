@@ -9,8 +9,18 @@ from __future__ import annotations
 import numpy as np
 
 
-def _points(name, x) -> np.ndarray:
+def _finite(name, x) -> np.ndarray:
+    """``x`` as a float64 array; NaN or inf raise: a diverged run has no result to measure."""
     x = np.asarray(x.numpy() if hasattr(x, "numpy") else x, dtype=np.float64)
+    bad = int(np.size(x) - np.isfinite(x).sum())
+    if bad:
+        raise ValueError(f"{name} holds {bad} NaN or inf value(s) of {x.size}: the training "
+                         "that produced it probably diverged, so there is nothing to measure.")
+    return x
+
+
+def _points(name, x) -> np.ndarray:
+    x = _finite(name, x)
     if x.ndim == 1:
         x = x[:, None]
     if x.ndim != 2 or len(x) == 0:
@@ -67,7 +77,7 @@ def mode_coverage(samples, centres, std, quality_stds=3.0, min_share=0.1) -> dic
     if samples.shape[1] != centres.shape[1]:
         raise ValueError(f"samples {samples.shape} and centres {centres.shape} differ in "
                          "dimension.")
-    if std <= 0:
+    if not std > 0:
         raise ValueError(f"std must be > 0, got {std}.")
     dist = np.sqrt(((samples[:, None, :] - centres[None]) ** 2).sum(-1))
     nearest, closest = dist.argmin(1), dist.min(1)
@@ -80,8 +90,7 @@ def mode_coverage(samples, centres, std, quality_stds=3.0, min_share=0.1) -> dic
 
 def discriminator_accuracy(real_logits, fake_logits) -> tuple[float, float]:
     """Share of real samples with logit > 0 and of fake samples with logit < 0."""
-    real = np.asarray(real_logits.numpy() if hasattr(real_logits, "numpy") else real_logits)
-    fake = np.asarray(fake_logits.numpy() if hasattr(fake_logits, "numpy") else fake_logits)
+    real, fake = _finite("real_logits", real_logits), _finite("fake_logits", fake_logits)
     if real.size == 0 or fake.size == 0:
         raise ValueError("discriminator_accuracy needs at least one real and one fake logit.")
     return float((real > 0).mean()), float((fake < 0).mean())
@@ -94,4 +103,6 @@ def gradient_norm(gradients) -> float:
     grads = [g for g in gradients if g is not None]
     if not grads:
         return 0.0
-    return float(tf.linalg.global_norm(grads).numpy())
+    norm = float(tf.linalg.global_norm(grads).numpy())
+    _finite("the gradient's norm", norm)
+    return norm

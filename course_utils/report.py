@@ -1,4 +1,4 @@
-"""Record a lesson's measured results.
+"""Record a lesson's measured results, and say its verdicts (:func:`claim`).
 
 Under ``make course`` the runner sets ``COURSE_RESULTS_FILE`` for each
 lesson, and :func:`record` appends to that JSON file; elsewhere results
@@ -51,6 +51,28 @@ def record(name: str, value):
         stored[name] = _results[name]
         target.write_text(json.dumps(stored, indent=2, ensure_ascii=False) + "\n")
     return value
+
+
+def claim(en: str, zh: str, ok, name: str | None = None) -> bool:
+    """Print one measured claim and its verdict in the learner's language; return ``ok``.
+
+    ``claim("D's accuracy is near 50 %", "判别器准确率接近 50%", acc < 0.6, name="d_near_half")``
+    prints ``D's accuracy is near 50 %: yes`` (``LANG="en"``), ``判别器准确率接近 50%：是``
+    (``"zh"``) or both joined by `` / ``, and with ``name`` records the verdict as a bool.
+    Put the measured numbers in the claim's words only when they are robust (rounded,
+    with a tolerance): a checked cell must print the same on every machine.
+    """
+    from course_utils.i18n import t
+
+    if not isinstance(en, str) or not isinstance(zh, str) or not en or not zh:
+        raise ValueError("claim() needs the claim in English and in Chinese (two strings).")
+    if not isinstance(ok, bool | int) and type(ok).__name__ != "bool_":
+        raise ValueError(f"claim() needs a yes/no verdict (a bool), got {ok!r}.")
+    ok = bool(ok)
+    print(t(f"{en}: {'yes' if ok else 'no'}", f"{zh}：{'是' if ok else '否'}"))
+    if name is not None:
+        record(name, ok)
+    return ok
 
 
 def recorded() -> dict[str, object]:

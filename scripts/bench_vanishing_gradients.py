@@ -71,7 +71,7 @@ def main(argv=None) -> int:
 
     course_utils.setup(mode=args.mode, seed=args.seeds[0], lang="en")
     from course_utils import data
-    from course_utils import gradient_study as gs
+    from course_utils.lessons.l05_vanishing_gradients import study as gs
 
     settings = gs.StudySettings.for_mode(args.mode)
     x_train, _ = data.load_mnist(split="train")

@@ -3,8 +3,8 @@
 import numpy as np
 
 from course_utils import i18n
-from course_utils.checks import lesson00 as checks
 from course_utils.data import ring_centres as data_ring_centres
+from course_utils.lessons.l00_welcome import checks
 
 
 # ------------------------------------------------------------------ scale_to_unit_range

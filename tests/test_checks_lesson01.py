@@ -4,7 +4,7 @@ import warnings
 
 import numpy as np
 
-from course_utils.checks import lesson01 as checks
+from course_utils.lessons.l01_generative_vs_discriminative import checks
 
 
 def template(name, args):

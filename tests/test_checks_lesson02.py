@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from course_utils.checks import lesson02 as checks
+from course_utils.lessons.l02_gan_anatomy import checks
 
 
 def template(signature):

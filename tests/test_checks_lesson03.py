@@ -2,8 +2,8 @@
 
 import tensorflow as tf
 
-from course_utils.checks import lesson03 as checks
-from course_utils.checks.lesson03 import d_loss_fn, g_loss_fn
+from course_utils.lessons.l03_training import checks
+from course_utils.lessons.l03_training.checks import d_loss_fn, g_loss_fn
 
 
 def _update(tape, loss, optimizer, model):

@@ -4,7 +4,7 @@ import numpy as np
 import tensorflow as tf
 
 from course_utils import losses as zoo
-from course_utils.checks import lesson04 as checks
+from course_utils.lessons.l04_loss_functions import checks
 
 
 def critic_loss_template(real_scores, fake_scores):

@@ -7,8 +7,8 @@ import pytest
 import tensorflow as tf
 
 from course_utils import i18n, metrics
-from course_utils.checks import lesson05 as checks
 from course_utils.exercises import FAILED, NOT_DONE, PASSED
+from course_utils.lessons.l05_vanishing_gradients import checks
 
 
 @pytest.fixture(autouse=True)

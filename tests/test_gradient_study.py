@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from course_utils import gradient_plots as gplots
-from course_utils import gradient_study as gs
 from course_utils import i18n, metrics, models
+from course_utils.lessons.l05_vanishing_gradients import plots as gplots
+from course_utils.lessons.l05_vanishing_gradients import study as gs
 
 TINY = gs.StudySettings(latent_dim=4, g_hidden=(8,), d_hidden=(8,), batch_size=8, gan_epochs=1,
                         checkpoints=(0, 2, 5), eval_batches=2, eval_batch_size=4)

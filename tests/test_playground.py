@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from course_utils import i18n
-from course_utils.playground import D_STEPS, LEARNING_RATES, TARGETS, GANLab
+from course_utils.lessons.l03_training.playground import D_STEPS, LEARNING_RATES, TARGETS, GANLab
 
 STEPS = 20  # generator steps per click: enough to move, fast enough for a unit test
 

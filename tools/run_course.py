@@ -26,6 +26,10 @@ from course_utils.report import RESULTS_FILE_ENV  # noqa: E402
 from tools.normalize import normalize_notebook  # noqa: E402
 
 BUDGET_S = {"quick": 60, "standard": 120, "full": None}
+# The kernel inherits this process's stderr, and ipykernel logs a WARNING there on every
+# start ("Kernel is running over TCP without encryption …"): the kernel's own log, not the
+# lesson's. Raise that log's level only; the lesson's warnings still reach the notebook.
+KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
 
 
 def run_lesson(src: Path, dst: Path, mode: str, results_file: Path) -> tuple[float, dict]:
@@ -35,7 +39,8 @@ def run_lesson(src: Path, dst: Path, mode: str, results_file: Path) -> tuple[flo
     parameters = {} if mode == "standard" else {"MODE": mode}
     start = time.perf_counter()
     papermill.execute_notebook(str(src), str(dst), parameters=parameters, kernel_name="python3",
-                               cwd=str(src.parent), progress_bar=False, log_output=False)
+                               cwd=str(src.parent), progress_bar=False, log_output=False,
+                               extra_arguments=KERNEL_ARGS)
     seconds = time.perf_counter() - start
     results = json.loads(results_file.read_text()) if results_file.exists() else {}
     return seconds, results
@@ -86,7 +91,8 @@ def main(argv=None) -> int:
         if args.store:
             nbformat.write(normalize_notebook(nbformat.read(dst, as_version=4)), src)
     write_tables(rows, build, args.mode)
-    print(f"Wrote {out.relative_to(ROOT)}/, build/results.md and build/results.json")
+    shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
+    print(f"Wrote {shown}/, build/results.md and build/results.json")
     return 0
 
 

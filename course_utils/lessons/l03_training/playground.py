@@ -11,7 +11,7 @@ Settings that cannot train say so in the message line (a learning rate of 0, ``k
 NaN or infinite losses stop the training and ask for a reset. Defined in lesson 03,
 reused in the lessons on losses, mode collapse and convergence::
 
-    from course_utils.playground import GANLab
+    from course_utils.lessons.l03_training.playground import GANLab
     GANLab(target="ring").show()
 """
 
@@ -27,6 +27,7 @@ from course_utils.fonts import label
 from course_utils.i18n import t
 from course_utils.losses import LOSSES, get_loss_pair
 from course_utils.models import mlp_discriminator, mlp_generator
+from course_utils.training import make_rules, steps
 from course_utils.widgets import Playground
 
 # key: (English name, Chinese name, sampler (n, seed) -> (n, dim) float32)
@@ -44,15 +45,13 @@ _POOL = 4000  # real samples the training batches are drawn from
 
 
 def _init_weights(model: keras.Model, seed: int) -> None:
-    """Glorot-uniform kernels and zero biases from a NumPy generator: the same start every time."""
-    rng = np.random.default_rng(seed)
-    for var in model.weights:
+    """Glorot-uniform kernels and zero biases from seeded Keras initialisers: the same
+    start every time, without touching the global random state."""
+    for i, var in enumerate(model.weights):
         shape = tuple(var.shape)
-        if len(shape) == 2:
-            limit = np.sqrt(6.0 / (shape[0] + shape[1]))
-            var.assign(rng.uniform(-limit, limit, shape).astype("float32"))
-        else:
-            var.assign(np.zeros(shape, "float32"))
+        init = (keras.initializers.GlorotUniform(seed=seed * 1009 + i) if len(shape) == 2
+                else keras.initializers.Zeros())
+        var.assign(init(shape, "float32"))
 
 
 class GANLab(Playground):
@@ -115,7 +114,7 @@ class GANLab(Playground):
         self._build(target, loss)
 
     # ----------------------------------------------------------------- state
-    _GAME = ("real", "dim", "G", "D", "g_opt", "d_opt", "seeds", "_train_fn")
+    _GAME = ("real", "dim", "G", "D", "g_opt", "d_opt", "seeds", "data_seeds", "_train_fn")
 
     def _build(self, target: str, loss: str) -> None:
         """The game for ``target`` and ``loss`` from its initial weights.
@@ -129,15 +128,17 @@ class GANLab(Playground):
             dim = real.shape[1]
             G = mlp_generator(self.latent_dim, (dim,), hidden=self.hidden,
                               activation="leaky_relu", name="lab_G")
-            D = mlp_discriminator((dim,), hidden=self.hidden, name="lab_D")
+            D = mlp_discriminator((dim,), hidden=self.hidden, name="lab_D")  # weights: _reset_state
             g_opt = keras.optimizers.Adam(1e-3, beta_1=0.5)
             d_opt = keras.optimizers.Adam(1e-3, beta_1=0.5)
             g_opt.build(G.trainable_variables)
             d_opt.build(D.trainable_variables)
             self.real, self.G, self.D, self.g_opt, self.d_opt = real, G, D, g_opt, d_opt
             self.seeds = keras.random.SeedGenerator(self.seed)
-            train_fn = self._make_train_fn(*get_loss_pair(loss), loss == "least_squares")
-            self._games[key] = (real, dim, G, D, g_opt, d_opt, self.seeds, train_fn)
+            self.data_seeds = keras.random.SeedGenerator(self.seed + 1)
+            train_fn = self._make_train_fn(loss)
+            self._games[key] = (real, dim, G, D, g_opt, d_opt, self.seeds, self.data_seeds,
+                                train_fn)
         for name, value in zip(self._GAME, self._games[key], strict=True):
             setattr(self, name, value)
         self._key = key
@@ -157,42 +158,42 @@ class GANLab(Playground):
             for var in opt.variables:
                 if var is not opt.learning_rate:
                     var.assign(np.zeros(var.shape, var.dtype))
-        self.seeds.state.assign(np.array([self.seed, 0], "int64"))
+        for seeds, seed in ((self.seeds, self.seed), (self.data_seeds, self.seed + 1)):
+            seeds.state.assign(np.array([seed, 0], seeds.state.dtype))  # Keras's initial state
         self.history = {key: [] for key in ("step", "d_loss", "g_loss", "acc_real", "acc_fake")}
         self.broken = False
 
-    def _make_train_fn(self, g_loss_fn, d_loss_fn, least_squares: bool):
+    def _make_train_fn(self, loss: str):
+        """A compiled loop of ``n_steps`` rounds: ``k`` D updates, then one G update, both
+        from :mod:`course_utils.training.steps`; one row of measurements after each."""
         G, D, seeds, batch, latent = self.G, self.D, self.seeds, self.batch_size, self.latent_dim
-        g_opt, d_opt = self.g_opt, self.d_opt
+        g_opt, d_opt, data_seeds = self.g_opt, self.d_opt, self.data_seeds
+        rules = make_rules(loss)
+        threshold = rules.accuracy_threshold
         real_pool = tf.constant(self.real)
-        threshold = 0.5 if least_squares else 0.0  # LSGAN's D outputs aim at 1 (real) and 0
 
         def real_batch():
-            return tf.gather(real_pool, keras.random.randint((batch,), 0, _POOL, seed=seeds))
+            return steps.sample_batch(real_pool, batch, data_seeds)
 
-        def fake_batch():
-            return G(keras.random.normal((batch, latent), seed=seeds), training=True)
+        def z():
+            return steps.sample_latent(seeds, batch, latent)
 
         @tf.function
         def train(n_steps, k):
             rows = tf.TensorArray(tf.float32, size=0, dynamic_size=True)
             for i in tf.range(n_steps):
                 for _ in tf.range(k):  # Algorithm 1: k discriminator steps ...
-                    real, fake = real_batch(), fake_batch()
-                    with tf.GradientTape() as tape:
-                        d_loss = d_loss_fn(D(real, training=True), D(fake, training=True))
-                    grads = tape.gradient(d_loss, D.trainable_variables)
-                    d_opt.apply_gradients(zip(grads, D.trainable_variables, strict=True))
-                with tf.GradientTape() as tape:  # ... then one generator step
-                    g_loss = g_loss_fn(D(fake_batch(), training=True))
-                grads = tape.gradient(g_loss, G.trainable_variables)
-                g_opt.apply_gradients(zip(grads, G.trainable_variables, strict=True))
-                real_logits, fake_logits = D(real_batch()), D(fake_batch())  # measured after it
-                row = tf.stack([d_loss_fn(real_logits, fake_logits), g_loss_fn(fake_logits),
-                                tf.reduce_mean(tf.cast(real_logits > threshold, tf.float32)),
-                                tf.reduce_mean(tf.cast(fake_logits < threshold, tf.float32))])
+                    real = real_batch()
+                    steps.discriminator_step(D, d_opt, real, G(z(), training=True), rules,
+                                             seed_generator=seeds)
+                steps.generator_step(G, D, g_opt, z(), rules, seed_generator=seeds)  # ... one G
+                real_logits, fake_logits = D(real_batch()), D(G(z()))  # measured after it
+                accuracy = (steps.decision_accuracy(real_logits, fake_logits, threshold)
+                            if threshold is not None else (np.nan, np.nan))
+                row = tf.stack([rules.d_loss(real_logits, fake_logits),
+                                rules.g_loss(fake_logits, None, None), *accuracy])
                 rows = rows.write(i, row)
-                if not tf.reduce_all(tf.math.is_finite(row)):
+                if not tf.reduce_all(tf.math.is_finite(row[:2])):
                     break  # stop at the first NaN/inf: the caller reports it
             return rows.stack()
 
@@ -224,7 +225,7 @@ class GANLab(Playground):
         self.g_opt.learning_rate = g_lr
         self.d_opt.learning_rate = d_lr
         rows = self._train_fn(tf.constant(steps), tf.constant(k)).numpy()
-        finite = np.isfinite(rows).all(axis=1)
+        finite = np.isfinite(rows[:, :2]).all(axis=1)  # accuracy is NaN for a critic
         done = len(rows) if finite.all() else int(np.argmin(finite))
         start = self.history["step"][-1] if self.history["step"] else 0
         for i, row in enumerate(rows[:done]):
@@ -266,6 +267,11 @@ class GANLab(Playground):
                      "生成样本跑出了绘图区域：学习率可能太高了。"
                      "请点“重置”并调低学习率。"), "warning"
         h = self.history
+        if not np.isfinite(h["acc_real"][-1]):
+            return t(f"Step {h['step'][-1]}: a critic scores samples instead of classifying "
+                     "them, so it has no accuracy; watch the samples and the losses.",
+                     f"第 {h['step'][-1]} 步：评论家给样本打分而不是分类，所以没有准确率；"
+                     "请看样本和损失曲线。"), "info"
         return t(f"Step {h['step'][-1]}: D's accuracy real {h['acc_real'][-1]:.0%}, "
                  f"fake {h['acc_fake'][-1]:.0%}.",
                  f"第 {h['step'][-1]} 步：判别器在真实数据上的准确率 {h['acc_real'][-1]:.0%}，"
@@ -309,7 +315,10 @@ class GANLab(Playground):
 
     def _curves(self, ax, keys, title, ylabel, chance=False) -> None:
         h = self.history
-        if h["step"]:
+        if h["step"] and not np.isfinite([h[key][-1] for key in keys]).any():
+            ax.text(0.5, 0.7, label("a critic: no accuracy", "评论家：没有准确率", sep="\n"),
+                    ha="center", va="center", transform=ax.transAxes, fontsize="small")
+        elif h["step"]:
             for key in keys:
                 ax.plot(h["step"], h[key], lw=1, label=key)
             ax.legend(loc="best", fontsize="small")

@@ -16,8 +16,8 @@ import math
 import keras
 import numpy as np
 
-from course_utils import gradient_study
 from course_utils.exercises import Exercise
+from course_utils.lessons.l05_vanishing_gradients import study as gradient_study
 
 
 def _tiny_models():

@@ -1,6 +1,7 @@
 """Figures, the remedy table and the playground of lesson 05 (vanishing gradients).
 
-The measurements come from :mod:`course_utils.gradient_study`; this module only shows them.
+The measurements come from :mod:`course_utils.lessons.l05_vanishing_gradients.study`;
+this module only shows them.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from course_utils.fonts import label
-from course_utils.gradient_study import Curve, Optimal1D
 from course_utils.i18n import t
+from course_utils.lessons.l05_vanishing_gradients.study import Curve, Optimal1D
 from course_utils.widgets import Playground
 
 

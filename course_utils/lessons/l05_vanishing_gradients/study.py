@@ -8,8 +8,10 @@ reproduces the WGAN paper's Fig. 2 (arXiv 1701.07875): a GAN discriminator and a
 WGAN critic trained to optimality between two 1-D Gaussians.
 
 Conventions of the course: D returns logits ``(batch, 1)``, ``D(x) = sigmoid(logit)``;
-real = 1, fake = 0. Every function that trains re-seeds Keras with its ``seed``
-(``keras.utils.set_random_seed``), so a result depends on its seed only.
+real = 1, fake = 0. Every function that trains takes a ``seed`` for its initial weights and
+its noise (seeded builders and ``keras.random.SeedGenerator``; the global random state is
+not touched), so a result depends on its seed only. D's updates are
+:func:`course_utils.training.steps.discriminator_step`, the one every trainer uses.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from course_utils import losses, metrics, models
-from course_utils.training import GAN
+from course_utils import metrics, models
+from course_utils.training import GAN, make_rules
+from course_utils.training.steps import discriminator_step, sample_batch, sample_latent
 
 COSTS = ("minimax", "non_saturating", "wasserstein")
 """Generator costs: ``minimax`` E[log(1 - D(G(z)))], ``non_saturating`` -E[log D(G(z))],
@@ -175,15 +178,14 @@ def train_generator(x_train, settings: StudySettings = StudySettings(), seed: in
 
     ``x_train``: float32 images ``(N, 28, 28, 1)`` in [-1, 1].
     """
-    keras.utils.set_random_seed(seed)
     shape = tuple(x_train.shape[1:])
     g = models.mlp_generator(settings.latent_dim, shape, hidden=settings.g_hidden,
-                             output_activation="tanh")
-    d = models.mlp_discriminator(shape, hidden=settings.d_hidden)
+                             output_activation="tanh", seed=seed)
+    d = models.mlp_discriminator(shape, hidden=settings.d_hidden, seed=seed + 1)
     gan = GAN(g, d, seed=seed)
-    gan.compile(keras.optimizers.Adam(settings.gan_lr, beta_1=0.5),
-                keras.optimizers.Adam(settings.gan_lr, beta_1=0.5), loss="non_saturating",
-                d_loss_kwargs={"label_smoothing": 0.0})
+    gan.compile(d_optimizer=keras.optimizers.Adam(settings.gan_lr, beta_1=0.5),
+                g_optimizer=keras.optimizers.Adam(settings.gan_lr, beta_1=0.5),
+                loss="non_saturating")
     ds = tf.data.Dataset.from_tensor_slices(x_train).shuffle(len(x_train), seed=seed)
     history = gan.fit(ds.batch(settings.batch_size, drop_remainder=True),
                       epochs=settings.gan_epochs, verbose=0, shuffle=False)
@@ -220,9 +222,9 @@ def discriminator_study(generator, x_train, x_test, settings: StudySettings = St
         raise ValueError(f"instance_noise must be >= 0, got {instance_noise}.")
     lr = settings.d_lr if lr is None else lr
     fn = gradient_norm_fn or generator_gradient_norm
-    keras.utils.set_random_seed(seed)
     shape = tuple(x_train.shape[1:])
-    d = models.mlp_discriminator(shape, hidden=settings.d_hidden, name="fresh_discriminator")
+    d = models.mlp_discriminator(shape, hidden=settings.d_hidden, name="fresh_discriminator",
+                                 seed=seed + 2)
     step = _d_train_step(generator, d, x_train, settings, d_loss, lr, instance_noise, seed)
     rng = np.random.default_rng(seed + 1)
     n_b, b = settings.eval_batches, settings.eval_batch_size
@@ -275,31 +277,21 @@ class _Shifted:
 
 
 def _d_train_step(generator, d, x_train, settings, d_loss, lr, instance_noise, seed):
-    """A compiled D update on a real batch and a fresh fake batch (G is not updated)."""
+    """A compiled D update (:func:`discriminator_step`) on a real batch and a fresh
+    fake batch; G is not updated."""
     optimizer = keras.optimizers.Adam(lr, beta_1=0.5)
-    seeds = keras.random.SeedGenerator(seed)
+    loss = "non_saturating" if d_loss == "cross_entropy" else "wasserstein"
+    rules = make_rules(loss, instance_noise=instance_noise, gradient_penalty_weight=(
+        settings.gp_weight if d_loss == "wasserstein_gp" else 0.0))
+    seeds, data_seeds = keras.random.SeedGenerator(seed), keras.random.SeedGenerator(seed + 1)
     x_all = tf.constant(x_train)
-    b, n = settings.batch_size, len(x_train)
 
     @tf.function
     def step():
-        real = tf.gather(x_all, keras.random.randint((b,), 0, n, seed=seeds))
-        fake = generator(keras.random.normal((b, settings.latent_dim), seed=seeds),
-                         training=False)
-        if instance_noise > 0:
-            real = real + instance_noise * keras.random.normal(tf.shape(real), seed=seeds)
-            fake = fake + instance_noise * keras.random.normal(tf.shape(fake), seed=seeds)
-        with tf.GradientTape() as tape:
-            real_logits, fake_logits = d(real, training=True), d(fake, training=True)
-            if d_loss == "cross_entropy":
-                loss = losses.modified_discriminator_loss(real_logits, fake_logits,
-                                                          label_smoothing=0.0)
-            else:
-                loss = losses.wasserstein_discriminator_loss(real_logits, fake_logits)
-                loss += settings.gp_weight * losses.wasserstein_gradient_penalty(
-                    real, fake, None, lambda x, _: d(x, training=True), None)
-        grads = tape.gradient(loss, d.trainable_variables)
-        optimizer.apply_gradients(zip(grads, d.trainable_variables, strict=True))
+        real = sample_batch(x_all, settings.batch_size, data_seeds)
+        z = sample_latent(seeds, settings.batch_size, settings.latent_dim)
+        discriminator_step(d, optimizer, real, generator(z, training=False), rules,
+                           seed_generator=seeds)
 
     return step
 
@@ -372,25 +364,19 @@ def optimal_1d(real_mean=0.0, fake_mean=6.0, std=0.5, steps=1000, batch_size=256
     if not std > 0 or steps < 0 or real_mean == fake_mean:
         raise ValueError(f"Need std > 0, steps >= 0 and real_mean != fake_mean; got std={std}, "
                          f"steps={steps}, means {real_mean} and {fake_mean}.")
-    keras.utils.set_random_seed(seed)
-    d = models.mlp_discriminator((1,), hidden=hidden, name="d_1d")
-    critic = models.mlp_discriminator((1,), hidden=hidden, name="critic_1d")
+    d = models.mlp_discriminator((1,), hidden=hidden, name="d_1d", seed=seed)
+    critic = models.mlp_discriminator((1,), hidden=hidden, name="critic_1d", seed=seed + 1)
     d_opt, c_opt = keras.optimizers.Adam(lr, beta_1=0.5), keras.optimizers.Adam(lr, beta_1=0.5)
+    d_rules = make_rules("non_saturating")
+    c_rules = make_rules("wasserstein", gradient_penalty_weight=gp_weight)
     seeds = keras.random.SeedGenerator(seed)
 
     @tf.function
     def step():
         real = real_mean + std * keras.random.normal((batch_size, 1), seed=seeds)
         fake = fake_mean + std * keras.random.normal((batch_size, 1), seed=seeds)
-        with tf.GradientTape() as d_tape, tf.GradientTape() as c_tape:
-            d_loss = losses.modified_discriminator_loss(d(real), d(fake), label_smoothing=0.0)
-            c_loss = losses.wasserstein_discriminator_loss(critic(real), critic(fake))
-            c_loss += gp_weight * losses.wasserstein_gradient_penalty(
-                real, fake, None, lambda x, _: critic(x), None)
-        d_opt.apply_gradients(zip(d_tape.gradient(d_loss, d.trainable_variables),
-                                  d.trainable_variables, strict=True))
-        c_opt.apply_gradients(zip(c_tape.gradient(c_loss, critic.trainable_variables),
-                                  critic.trainable_variables, strict=True))
+        discriminator_step(d, d_opt, real, fake, d_rules, seed_generator=seeds)
+        discriminator_step(critic, c_opt, real, fake, c_rules, seed_generator=seeds)
 
     for _ in range(steps):
         step()

@@ -1,0 +1,1 @@
+"""Lesson 03's own code (exercise checks, the GAN-Lab playground)."""

@@ -1,0 +1,1 @@
+"""Lesson 04's own code (exercise checks)."""

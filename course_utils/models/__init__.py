@@ -1,0 +1,16 @@
+"""Generator and discriminator builders, as plain Keras 3 models.
+
+A generator maps ``(batch, latent_dim)`` (and, conditioned, labels) to a sample; a
+discriminator maps a sample to one logit per example ``(batch, 1)``; real = 1, fake = 0.
+Every builder takes ``seed`` for reproducible initial weights.
+"""
+
+from course_utils.models.conditional import (
+    conditional_mlp_discriminator,
+    conditional_mlp_generator,
+)
+from course_utils.models.dcgan import dcgan_discriminator, dcgan_generator
+from course_utils.models.mlp import mlp_discriminator, mlp_generator
+
+__all__ = ["conditional_mlp_discriminator", "conditional_mlp_generator",
+           "dcgan_discriminator", "dcgan_generator", "mlp_discriminator", "mlp_generator"]

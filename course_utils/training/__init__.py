@@ -1,0 +1,14 @@
+"""The course's trainers: ``keras.Model`` subclasses whose ``train_step`` plays the game.
+
+``steps`` holds THE discriminator and generator updates; ``GAN`` (lesson 03) and its
+siblings (``ConditionalGAN``, lesson 09; paired, cycle, progressive and unrolled
+trainers follow with their lessons) call them.
+"""
+
+from course_utils.training import steps
+from course_utils.training.conditional import ConditionalGAN
+from course_utils.training.divergence import DivergenceGuard, TrainingDiverged
+from course_utils.training.gan import GAN, make_rules
+
+__all__ = ["GAN", "ConditionalGAN", "DivergenceGuard", "TrainingDiverged", "make_rules",
+           "steps"]

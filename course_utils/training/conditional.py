@@ -1,0 +1,74 @@
+"""``ConditionalGAN``: both players see the label (Mirza & Osindero 2014, arXiv 1411.1784).
+
+``G([z, y])`` draws a sample of class ``y``; ``D([x, y])`` judges whether ``x`` is a real
+sample *of class y*. Labels are integers ``(batch,)``. ``fit((x, y))`` or a dataset of
+``(x, y)`` pairs; ``generate(n, labels=…)``. Builders: :mod:`course_utils.models.conditional`.
+Defined in lesson 09.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import tensorflow as tf
+
+from course_utils.training import steps
+from course_utils.training.gan import GAN
+
+
+class ConditionalGAN(GAN):
+    """A :class:`GAN` whose generator and discriminator both take the label.
+
+    Args:
+        generator: ``keras.Model`` ``[z (batch, latent_dim), y (batch,)] -> samples``.
+        discriminator: ``keras.Model`` ``[x, y (batch,)] -> logits``.
+        num_classes: how many labels there are (labels are ``0 … num_classes - 1``).
+        Other arguments as :class:`GAN`. Fake labels in training are the real batch's
+        labels, so G and D see the data's class frequencies.
+    """
+
+    def __init__(self, generator, discriminator, num_classes, latent_dim=None, **kwargs):
+        super().__init__(generator, discriminator, latent_dim=latent_dim, **kwargs)
+        if not isinstance(num_classes, int) or num_classes < 2:
+            raise ValueError(f"num_classes must be an int ≥ 2, got {num_classes!r}.")
+        self.num_classes = num_classes
+
+    def call(self, inputs, training=False):
+        """Generate from ``[z, labels]``."""
+        return self.generator(inputs, training=training)
+
+    def _check_labels(self, n, labels):
+        if labels is None:
+            labels = np.arange(n) % self.num_classes
+        labels = np.asarray(labels)
+        if labels.shape != (n,) or not np.issubdtype(labels.dtype, np.integer):
+            raise ValueError(f"labels must be {n} integers, shape ({n},); got shape "
+                             f"{labels.shape} of {labels.dtype}.")
+        if labels.min() < 0 or labels.max() >= self.num_classes:
+            raise ValueError(f"labels must lie in 0 … {self.num_classes - 1}, got "
+                             f"{labels.min()} … {labels.max()}.")
+        return tf.constant(labels.astype("int32"))
+
+    def generate(self, n, z=None, labels=None, batch_size=256) -> np.ndarray:
+        """``n`` samples ``(n, …)`` of the given integer ``labels`` ``(n,)`` (default:
+        ``0, 1, …, num_classes − 1, 0, 1, …``); ``z`` ``(n, latent_dim)`` for fixed noise."""
+        return self._in_batches([self._check_z(n, z), self._check_labels(n, labels)],
+                                batch_size)
+
+    def train_step(self, data):
+        if not (isinstance(data, tuple | list) and len(data) >= 2):
+            raise ValueError("ConditionalGAN.fit needs (images, labels): fit((x, y)) or "
+                             "fit(x, y), or a dataset of (x, y) pairs.")
+        real, labels = data[0], tf.reshape(tf.cast(data[1], tf.int32), [-1])
+        values = steps.adversarial_round(
+            self.generator, self.discriminator, self.g_optimizer, self.d_optimizer, real,
+            self.rules, lambda n: [self.sample_latent(n), labels], condition=labels,
+            seed_generator=self.seed_generator, loss_scale=self._replica_scale())
+        return self._update_trackers(values)
+
+
+def label_rows(num_classes: int, per_row: int) -> np.ndarray:
+    """Labels for a grid with one row per class: ``[0]*per_row + [1]*per_row + …``."""
+    return np.repeat(np.arange(num_classes), per_row)
+
+
+__all__ = ["ConditionalGAN", "label_rows"]

@@ -1,0 +1,119 @@
+"""The headless course runner (tools/run_course.py): one lesson, the tables, --only, --store."""
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from tools import run_course
+from tools.normalize import volatile_metadata
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def tiny_lesson(path):
+    """A lesson that needs no TensorFlow: a parameters cell and a cell that records a result."""
+    nb = new_notebook(cells=[
+        new_code_cell('MODE = "standard"', metadata={"tags": ["parameters"]}),
+        new_code_cell(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+                      "from course_utils import report\n"
+                      'report.record("x", 1)\nreport.record("mode", MODE)'),
+    ])
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
+                                 "name": "python3"}
+    nbformat.write(nb, path)
+    return path
+
+
+def test_write_tables_reports_time_budget_and_results(tmp_path):
+    rows = [{"lesson": "00_a", "seconds": 12.3, "results": {"acc": 0.9, "name": "生成器"}},
+            {"lesson": "01_b", "seconds": 75.0, "results": {}}]
+    run_course.write_tables(rows, tmp_path, "quick")  # budget 60 s
+    assert json.loads((tmp_path / "results.json").read_text()) == {"mode": "quick",
+                                                                    "lessons": rows}
+    md = (tmp_path / "results.md").read_text()
+    assert "| 00_a | 12.3 | yes | `acc` = 0.9<br>`name` = \"生成器\" |" in md
+    assert "| 01_b | 75.0 | **no** | — |" in md
+    assert "Total: 87.3 s for 2 lessons." in md
+    run_course.write_tables(rows, tmp_path, "full")  # no budget
+    assert "| 01_b | 75.0 | — | — |" in (tmp_path / "results.md").read_text()
+
+
+@pytest.mark.notebook
+def test_run_lesson_executes_and_returns_time_and_results(tmp_path, monkeypatch):
+    src = tiny_lesson(tmp_path / "00_tiny.ipynb")
+    results_file = tmp_path / "results" / "00_tiny.json"
+    monkeypatch.setenv(run_course.RESULTS_FILE_ENV, "")  # run_lesson sets it; undone after
+    results_file.parent.mkdir()
+    results_file.write_text('{"stale": true}')  # a previous run's file is not reused
+    seconds, results = run_course.run_lesson(src, tmp_path / "out.ipynb", "quick", results_file)
+    assert seconds > 0
+    assert results == {"x": 1, "mode": "quick"}
+    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert any("injected-parameters" in c.metadata.get("tags", []) for c in executed.cells)
+
+
+def test_run_lesson_asks_the_kernel_for_a_quiet_log(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setenv(run_course.RESULTS_FILE_ENV, "")
+    monkeypatch.setattr(run_course.papermill, "execute_notebook",
+                        lambda *args, **kwargs: calls.append(kwargs))
+    run_course.run_lesson(tmp_path / "a.ipynb", tmp_path / "b.ipynb", "standard",
+                          tmp_path / "r.json")
+    assert calls[0]["parameters"] == {}  # standard is the stored default: nothing injected
+    assert calls[0]["extra_arguments"] == ["--IPKernelApp.log_level=ERROR"]
+
+
+@pytest.fixture
+def course(tmp_path, monkeypatch):
+    """A fake checkout with three lessons, and a run_lesson that only copies the notebook."""
+    (tmp_path / "notebooks").mkdir()
+    for name in ("00_a", "01_b", "02_c"):
+        tiny_lesson(tmp_path / "notebooks" / f"{name}.ipynb")
+    ran = []
+
+    def fake_run(src, dst, mode, results_file):
+        ran.append((src.stem, mode))
+        nb = nbformat.read(src, as_version=4)
+        nb.metadata["papermill"] = {"parameters": {"MODE": mode}}
+        nb.cells[0].metadata["execution"] = {"iopub.status.idle": "now"}
+        nbformat.write(nb, dst)
+        return 1.5, {"lesson": src.stem}
+
+    monkeypatch.setattr(run_course, "ROOT", tmp_path)
+    monkeypatch.setattr(run_course, "run_lesson", fake_run)
+    return tmp_path, ran
+
+
+def test_main_only_runs_the_matching_lessons(course, capsys):
+    root, ran = course
+    assert run_course.main(["--mode", "quick", "--out", "build/x", "--only", "01"]) == 0
+    assert ran == [("01_b", "quick")]
+    assert (root / "build" / "x" / "01_b.ipynb").exists()
+    table = json.loads((root / "build" / "results.json").read_text())
+    assert table == {"mode": "quick",
+                     "lessons": [{"lesson": "01_b", "seconds": 1.5,
+                                  "results": {"lesson": "01_b"}}]}
+    out = capsys.readouterr().out
+    assert "[1/1] 01_b (quick)" in out and "Wrote build/x/" in out
+
+
+def test_main_rejects_an_only_that_matches_nothing_and_store_outside_standard(course):
+    root, ran = course
+    with pytest.raises(SystemExit) as exit_:
+        run_course.main(["--only", "99"])
+    assert exit_.value.code == 2
+    with pytest.raises(SystemExit):
+        run_course.main(["--mode", "quick", "--store"])
+    assert ran == []
+
+
+def test_main_store_normalises_and_copies_back(course, tmp_path_factory):
+    root, ran = course
+    out = tmp_path_factory.mktemp("executed")
+    assert run_course.main(["--out", str(out), "--only", "00", "--store"]) == 0
+    assert ran == [("00_a", "standard")]
+    assert volatile_metadata(nbformat.read(out / "00_a.ipynb", as_version=4)) != []
+    assert volatile_metadata(nbformat.read(root / "notebooks" / "00_a.ipynb", as_version=4)) == []
