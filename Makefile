@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 MODE   ?= standard
 
-.PHONY: course test lab notebooks colab-links lint unit nbval smoke clean robustness
+.PHONY: course test lab notebooks colab-links lint pytest unit nbval clean robustness
 
 $(STAMP): requirements/ci.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,18 +19,26 @@ $(STAMP): requirements/ci.txt pyproject.toml
 course: $(STAMP)
 	$(PY) tools/run_course.py --mode $(MODE) --out build/executed
 
-## test: lint, unit tests, notebook checks, quick smoke run, browser test, nbval
-test: lint unit nbval
+## test: lint, all of pytest (unit, notebook checks, quick smoke run, browser), nbval
+test: lint pytest nbval
 
+## lint: ruff and the bilingual lint
 lint: $(STAMP)
 	$(PY) -m ruff check course_utils tests tools scripts notebooks
 	$(PY) tools/bilingual.py lint notebooks
 
-unit: $(STAMP)
+pytest: $(STAMP)
 	bash tools/install_browser.sh
 	$(PY) -m pytest tests
 
+## unit: the fast inner loop: pytest without the notebook, browser and slow tests
+unit: $(STAMP)
+	$(PY) -m pytest tests -m "not notebook and not browser and not slow"
+
+## nbval: the stored notebooks' checked cells, re-run with ONE TensorFlow thread, so every
+## CI run checks that the verdicts survive other round-off than the stored outputs'
 nbval: $(STAMP)
+	TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1 \
 	$(PY) -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env \
 		--sanitize-with tests/nbval_sanitize.cfg notebooks
 

@@ -23,16 +23,23 @@ class SampleGrid(keras.callbacks.Callback):
         n: number of samples (fixed latent vectors drawn once, with ``seed``).
         show: display an image grid each time (images only).
         seed: seed of the fixed latent vectors.
+        labels: for a ``ConditionalGAN``, the ``n`` integer labels to generate (e.g.
+            ``label_rows(10, 8)`` from :mod:`course_utils.training.conditional`: one row
+            per label); ``None`` for an unconditional GAN.
 
     After ``fit()``, ``self.samples`` maps epoch number (1-based) → array of
     samples ``(n, …)``.
     """
 
-    def __init__(self, every=1, n=16, show=False, seed=0):
+    def __init__(self, every=1, n=16, show=False, seed=0, labels=None):
         super().__init__()
         if not isinstance(every, int) or every < 1:
             raise ValueError(f"every must be an int ≥ 1, got {every!r}.")
-        self.every, self.n, self.show, self.seed = every, n, show, seed
+        if labels is not None:
+            labels = np.asarray(labels)
+            if labels.shape != (n,):
+                raise ValueError(f"labels must be n={n} integers, got shape {labels.shape}.")
+        self.every, self.n, self.show, self.seed, self.labels = every, n, show, seed, labels
         self.samples: dict[int, np.ndarray] = {}
         self._z = None
 
@@ -46,11 +53,14 @@ class SampleGrid(keras.callbacks.Callback):
         last = self.params.get("epochs") == number
         if number % self.every and not last:
             return
-        self.samples[number] = self.model.generate(self.n, z=self._z)
+        extra = {} if self.labels is None else {"labels": self.labels}
+        self.samples[number] = self.model.generate(self.n, z=self._z, **extra)
         if self.show and self.samples[number].ndim >= 3:
             from IPython.display import display
 
-            fig = plotting.image_grid(self.samples[number],
+            rows = 1 if self.labels is None else len(np.unique(self.labels))
+            ncols = self.n // rows if self.n % rows == 0 and rows > 1 else None
+            fig = plotting.image_grid(self.samples[number], ncols=ncols,
                                       title=label(f"epoch {number}", f"第 {number} 轮"))
             display(fig)
             plt.close(fig)

@@ -11,6 +11,7 @@ import tensorflow as tf
 
 def interpolation_weights(real, seed_generator):
     """α ~ U(0, 1), one per example, shaped ``(batch, 1, …, 1)`` to broadcast over ``real``."""
+    real = tf.convert_to_tensor(real)
     shape = tf.concat([tf.shape(real)[:1], tf.ones([len(real.shape) - 1], tf.int32)], 0)
     return keras.random.uniform(shape, dtype=real.dtype, seed=seed_generator)
 
@@ -23,10 +24,12 @@ def gradient_penalty(critic, real, fake, alpha, target=1.0):
         real, fake: batches of the same shape ``(batch, …)``.
         alpha: ``(batch, 1, …)`` interpolation weights in [0, 1].
     """
-    if real.shape.rank is not None and fake.shape.rank is not None \
-            and real.shape[1:] != fake.shape[1:]:
-        raise ValueError(f"real {real.shape} and fake {fake.shape} must have the same shape.")
-    x_hat = real + alpha * (tf.cast(fake, real.dtype) - real)
+    real = tf.convert_to_tensor(real)
+    fake = tf.cast(fake, real.dtype)
+    if tuple(real.shape[1:]) != tuple(fake.shape[1:]):
+        raise ValueError(f"real {tuple(real.shape)} and fake {tuple(fake.shape)} must have the "
+                         "same shape.")
+    x_hat = real + alpha * (fake - real)
     with tf.GradientTape() as tape:
         tape.watch(x_hat)
         out = critic(x_hat)
@@ -43,6 +46,7 @@ def r1_penalty(discriminator, real):
 
     Multiply by γ/2 in the loss. ``discriminator``: callable ``x -> logits``.
     """
+    real = tf.convert_to_tensor(real)
     with tf.GradientTape() as tape:
         tape.watch(real)
         out = discriminator(real)

@@ -66,7 +66,9 @@ def claim(en: str, zh: str, ok, name: str | None = None) -> bool:
 
     if not isinstance(en, str) or not isinstance(zh, str) or not en or not zh:
         raise ValueError("claim() needs the claim in English and in Chinese (two strings).")
-    if not isinstance(ok, bool | int) and type(ok).__name__ != "bool_":
+    import numpy as np
+
+    if not (isinstance(ok, bool | np.bool_) or (isinstance(ok, int) and ok in (0, 1))):
         raise ValueError(f"claim() needs a yes/no verdict (a bool), got {ok!r}.")
     ok = bool(ok)
     print(t(f"{en}: {'yes' if ok else 'no'}", f"{zh}：{'是' if ok else '否'}"))

@@ -54,3 +54,23 @@ def test_gradient_norm_is_the_global_l2_norm():
 
     assert metrics.gradient_norm([tf.constant([3.0]), None, tf.constant([[4.0]])]) == 5.0
     assert metrics.gradient_norm([None]) == 0.0
+
+
+@pytest.mark.parametrize("call", [
+    lambda bad: metrics.energy_distance(bad, np.zeros((4, 2))),
+    lambda bad: metrics.mode_coverage(bad, np.zeros((2, 2)), 0.1),
+    lambda bad: metrics.discriminator_accuracy(bad[:, 0], np.zeros(4)),
+])
+@pytest.mark.parametrize("value", [np.nan, np.inf])
+def test_metrics_refuse_nan_and_inf_with_a_clear_error(call, value):
+    bad = np.zeros((4, 2))
+    bad[1, 0] = value
+    with pytest.raises(ValueError, match="NaN or inf.*diverged"):
+        call(bad)
+
+
+def test_gradient_norm_refuses_a_nan_gradient():
+    import tensorflow as tf
+
+    with pytest.raises(ValueError, match="NaN or inf"):
+        metrics.gradient_norm([tf.constant([np.nan, 1.0])])

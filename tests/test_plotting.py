@@ -65,6 +65,24 @@ def test_labels_are_bilingual_with_a_cjk_font(monkeypatch):
         i18n.set_language("both")
 
 
-def test_cjk_font_detection_finds_only_installed_names():
-    name = fonts.cjk_font()
-    assert name is None or name in fonts.CJK_FONT_NAMES
+class _Font:
+    def __init__(self, name):
+        self.name = name
+
+
+def test_cjk_font_detection_prefers_the_first_known_installed_font(monkeypatch):
+    import matplotlib
+    from matplotlib import font_manager
+
+    monkeypatch.setattr(font_manager.fontManager, "ttflist",
+                        [_Font("DejaVu Sans"), _Font("SimHei"), _Font("WenQuanYi Zen Hei")])
+    monkeypatch.setitem(matplotlib.rcParams, "font.sans-serif", ["DejaVu Sans"])
+    fonts.cjk_font.cache_clear()
+    try:
+        assert fonts.cjk_font() == "WenQuanYi Zen Hei"  # listed before SimHei
+        assert matplotlib.rcParams["font.sans-serif"][0] == "WenQuanYi Zen Hei"
+        monkeypatch.setattr(font_manager.fontManager, "ttflist", [_Font("DejaVu Sans")])
+        fonts.cjk_font.cache_clear()
+        assert fonts.cjk_font() is None
+    finally:
+        fonts.cjk_font.cache_clear()

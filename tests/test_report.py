@@ -32,3 +32,27 @@ def test_record_rejects_objects_and_empty_names():
         report.record("model", object())
     with pytest.raises(ValueError, match="non-empty"):
         report.record("", 1)
+
+
+def test_claim_prints_in_the_learners_language_and_records_a_bool(capsys, monkeypatch):
+    from course_utils import i18n
+
+    monkeypatch.delenv(report.RESULTS_FILE_ENV, raising=False)
+    i18n.set_language("en")
+    assert report.claim("D is near one half", "判别器接近二分之一", np.bool_(True), name="half")
+    i18n.set_language("zh")
+    assert report.claim("G captured every mode", "生成器覆盖了所有模式", False) is False
+    i18n.set_language("both")
+    report.claim("a", "甲", 1)
+    assert capsys.readouterr().out.splitlines() == [
+        "D is near one half: yes", "生成器覆盖了所有模式：否", "a: yes / 甲：是"]
+    assert report.recorded() == {"half": True}
+
+
+@pytest.mark.parametrize("args, word", [
+    (("x", "", True), "English and in Chinese"), (("x", "甲", float("nan")), "yes/no verdict"),
+    (("x", "甲", None), "yes/no verdict"), (("x", "甲", "yes"), "yes/no verdict"),
+])
+def test_claim_refuses_a_missing_language_or_a_non_verdict(args, word):
+    with pytest.raises(ValueError, match=word):
+        report.claim(*args)

@@ -67,7 +67,8 @@ def conditional_mlp_discriminator(input_shape, num_classes: int, hidden=(64, 64)
     y = keras.Input((), dtype="int32", name="label")
     h = layers.Flatten(name="flatten")(x) if len(input_shape) > 1 else x
     if conditioning == "concat":
-        h = layers.Concatenate()([h, _label_code(y, num_classes, "one_hot", 0, init, "label")])
+        h = layers.Concatenate()([h, _label_code(y, num_classes, "one_hot", 0, init,
+                                                "label_code")])
     for i, width in enumerate(hidden):
         h = layers.Dense(check_positive_int("hidden width", width), activation=activation,
                          kernel_initializer=init.glorot(), name=f"dense_{i}")(h)

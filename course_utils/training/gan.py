@@ -165,6 +165,20 @@ class GAN(keras.Model):
             names += ["d_acc_real", "d_acc_fake"]
         self.trackers = {name: keras.metrics.Mean(name=name) for name in names}
 
+    _SEED_KEY = "seed_generator_state"
+
+    def save_own_variables(self, store):
+        """Also save the noise generator's state, so a resumed run draws the same noise as
+        an uninterrupted one (``BackupAndRestore``)."""
+        super().save_own_variables(store)
+        store[self._SEED_KEY] = self.seed_generator.state
+
+    def load_own_variables(self, store):
+        keys = list(store.keys())
+        if self._SEED_KEY in keys:
+            self.seed_generator.state.assign(store[self._SEED_KEY])
+        super().load_own_variables({k: store[k] for k in keys if k != self._SEED_KEY})
+
     @property
     def metrics(self):
         """Trackers that ``fit()`` resets at the start of every epoch."""

@@ -111,7 +111,8 @@ def discriminator_step(discriminator, optimizer, real, fake, rules: Rules, *, co
     before D sees them. ``loss_scale`` divides the loss across ``tf.distribute`` replicas.
     Weight clipping, if any, is D's variables' Keras constraint, applied by the optimizer.
     """
-    fake = tf.stop_gradient(fake)
+    real = tf.convert_to_tensor(real)
+    fake = tf.stop_gradient(tf.cast(fake, real.dtype))
     if rules.instance_noise > 0:
         real = penalties.add_instance_noise(real, rules.instance_noise, seed_generator)
         fake = penalties.add_instance_noise(fake, rules.instance_noise, seed_generator)

@@ -13,6 +13,7 @@ import numpy as np
 
 from course_utils.fonts import label
 from course_utils.i18n import t
+from course_utils.lessons.l05_vanishing_gradients.divergences import Sweep
 from course_utils.lessons.l05_vanishing_gradients.study import Curve, Optimal1D
 from course_utils.widgets import Playground
 
@@ -75,29 +76,74 @@ def _draw_curves(ax, curves, until=None, highlight=None, names=None):
     ax.legend(fontsize=8)
 
 
-def plot_curves(curves: dict[str, Curve], accuracy: Curve | None = None, title=None,
-                names=None):
-    """Gradient norm of G vs D steps (log scale; band: min–max over the noise batches);
-    with ``accuracy`` a second panel shows that curve's D accuracy."""
+def accuracy_label(curve: Curve) -> tuple[str, str]:
+    """``(en, zh)`` name of the DISCRIMINATOR behind ``curve``'s accuracy (not of the cost):
+    "D's accuracy", with D's learning-rate ratio and instance noise when they were changed."""
+    en, zh = "D's accuracy", "判别器准确率"
+    ratio = curve.settings.get("lr_ratio", 1.0)
+    if not np.isclose(ratio, 1.0):
+        en, zh = f"{en}, D lr ×{ratio:.3g}", f"{zh}，判别器学习率 ×{ratio:.3g}"
+    sigma = curve.settings.get("instance_noise", 0.0)
+    if sigma > 0:
+        en, zh = f"{en}, instance noise σ={sigma:g}", f"{zh}，实例噪声 σ={sigma:g}"
+    return en, zh
+
+
+def plot_curves(curves: dict[str, Curve], accuracy=None, title=None, names=None):
+    """Gradient norm of G vs D steps (log scale; band: min–max over the noise batches).
+
+    ``accuracy``: a :class:`Curve` or a list of them; a second panel then shows the accuracy
+    of each one's discriminator, labelled by :func:`accuracy_label` (critics have none).
+    """
     import matplotlib.pyplot as plt
 
-    panels = 2 if accuracy is not None and accuracy.accuracy is not None else 1
+    shown = [accuracy] if isinstance(accuracy, Curve) else list(accuracy or [])
+    shown = [c for c in shown if c.accuracy is not None]
+    panels = 2 if shown else 1
     fig, axes = plt.subplots(1, panels, figsize=(5.2 * panels + 0.8, 3.8), layout="constrained",
                              squeeze=False)
     _draw_curves(axes[0, 0], curves, names=names)
     axes[0, 0].set_title(title or label("Generator's gradient norm", "生成器梯度范数"))
     if panels == 2:
         ax = axes[0, 1]
-        ax.plot(accuracy.steps, accuracy.accuracy, "o-", ms=3, color="tab:gray",
-                label=label(*accuracy.label))
-        _steps_axis(ax, int(accuracy.steps[-1]))
+        for curve, color in zip(shown, ["tab:gray", "tab:olive", "tab:brown", "tab:pink"],
+                                strict=False):
+            ax.plot(curve.steps, curve.accuracy, "o-", ms=3, color=color,
+                    label=label(*accuracy_label(curve)))
+        _steps_axis(ax, max(int(c.steps[-1]) for c in shown))
         ax.set_ylim(0.0, 1.05)
         ax.set_xlabel(label("D training steps (G frozen)", "判别器训练步数（生成器冻结）"))
         ax.set_ylabel(label("D accuracy", "判别器准确率"))
-        ax.set_title(label("D's accuracy: held-out real + fixed fakes",
-                           "判别器准确率：留出的真实 + 固定的虚假"), fontsize=10)
+        ax.set_title(label("D's accuracy: held-out real + fixed fake samples",
+                           "判别器准确率：留出的真实样本 + 固定的虚假样本"), fontsize=10)
         ax.legend(fontsize=8, loc="lower right")
         ax.grid(True, alpha=0.3)
+    return fig
+
+
+def plot_divergences(sweep: Sweep):
+    """JSD and W1 between U[0, w] and U[d, d + w] against the distance ``d``; the range where
+    the supports are disjoint is shaded, log 2 is marked."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
+    d = sweep.distances
+    ax.axvspan(sweep.width, d.max(), color="tab:gray", alpha=0.12,
+               label=label("disjoint supports", "支撑集不相交"))
+    ax.plot(d, sweep.jsd, "o-", color="tab:red", label=label("JS divergence", "JS 散度"))
+    ax.axhline(np.log(2), color="tab:red", ls=":", lw=1, label="log 2")
+    ax.set_xlabel(label("distance d between the two distributions",
+                        "两个分布之间的距离 d"))
+    ax.set_ylabel(label("JS divergence (nats)", "JS 散度（奈特）"))
+    twin = ax.twinx()
+    twin.plot(d, sweep.w1, "s-", color="tab:cyan", label=label("Wasserstein-1 distance",
+                                                               "Wasserstein-1 距离"))
+    twin.set_ylabel(label("Wasserstein-1 distance", "Wasserstein-1 距离"))
+    handles, names = (a + b for a, b in zip(ax.get_legend_handles_labels(),
+                                            twin.get_legend_handles_labels(), strict=True))
+    ax.legend(handles, names, fontsize=8, loc="center right")
+    ax.set_title(label("Two uniform distributions, d apart: JSD stops at log 2, W1 keeps growing",
+                       "相距 d 的两个均匀分布：JS 散度停在 log 2，W1 持续增长"), fontsize=10)
     return fig
 
 

@@ -158,7 +158,9 @@ class Curve:
         return self.norms.mean(axis=1)
 
     def until(self, step: int) -> Curve:
-        """The curve up to and including D step ``step`` (a checkpoint)."""
+        """The curve up to and including D step ``step`` (checkpoints after it are dropped)."""
+        if step < self.steps[0]:
+            raise ValueError(f"until({step}): the curve starts at D step {self.steps[0]}.")
         keep = self.steps <= step
         acc = None if self.accuracy is None else self.accuracy[keep]
         return Curve(self.steps[keep], self.norms[keep], acc, self.label, dict(self.settings))
@@ -247,7 +249,8 @@ def discriminator_study(generator, x_train, x_test, settings: StudySettings = St
                 [seen[i](generator(z_eval[i], training=False)).numpy() for i in range(n_b)])
             real_logits = d(x_test_seen, training=False).numpy()
             accuracy.append(np.mean(metrics.discriminator_accuracy(real_logits, fake_logits)))
-    info = {"d_loss": d_loss, "lr": lr, "instance_noise": instance_noise, "seed": seed}
+    info = {"d_loss": d_loss, "lr": lr, "lr_ratio": lr / settings.d_lr,
+            "instance_noise": instance_noise, "seed": seed}
     steps = np.asarray(settings.checkpoints)
     acc = np.asarray(accuracy) if accuracy else None
     return {cost: Curve(steps, np.asarray(norms[cost]), acc,

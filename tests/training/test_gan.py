@@ -8,29 +8,53 @@ import pytest
 
 from course_utils import models
 from course_utils.callbacks import LiveLossPlot, SampleGrid
-from course_utils.training import GAN
+from course_utils.training import GAN, TrainingDiverged
 
 REAL = np.random.default_rng(0).normal([2.0, -1.0], 0.1, size=(256, 2)).astype("float32")
 
 
-def small_gan(seed=0, **compile_kwargs):
-    keras.utils.set_random_seed(seed)
-    gan = GAN(models.mlp_generator(4, (2,), hidden=(16,)),
-              models.mlp_discriminator((2,), hidden=(16,)), seed=seed)
-    compile_kwargs.setdefault("loss", "modified")
-    gan.compile(keras.optimizers.Adam(1e-3), keras.optimizers.Adam(1e-3), **compile_kwargs)
+def small_gan(seed=0, lr=1e-3, **compile_kwargs):
+    gan = GAN(models.mlp_generator(4, (2,), hidden=(16,), seed=seed),
+              models.mlp_discriminator((2,), hidden=(16,), seed=seed + 1), seed=seed)
+    compile_kwargs.setdefault("loss", "non_saturating")
+    gan.compile(d_optimizer=keras.optimizers.Adam(lr), g_optimizer=keras.optimizers.Adam(lr),
+                **compile_kwargs)
     return gan
+
+
+def _weights(model):
+    return [w.numpy().copy() for w in model.weights]
+
+
+def _changed(before, model):
+    return any(not np.array_equal(a, b) for a, b in zip(before, _weights(model), strict=True))
 
 
 def test_fit_trains_both_players_and_reports_metrics():
     gan = small_gan()
-    g_before = [w.numpy().copy() for w in gan.generator.weights]
+    g_before, d_before = _weights(gan.generator), _weights(gan.discriminator)
     history = gan.fit(REAL, batch_size=32, epochs=2, verbose=0)
     assert set(history.history) == {"d_loss", "g_loss", "d_acc_real", "d_acc_fake"}
-    assert all(0 <= v <= 1 for v in history.history["d_acc_real"])
-    g_after = [w.numpy() for w in gan.generator.weights]
-    assert any(not np.array_equal(a, b) for a, b in zip(g_before, g_after, strict=True))
-    assert gan.g_optimizer.iterations.numpy() == 16
+    assert _changed(g_before, gan.generator) and _changed(d_before, gan.discriminator)
+    assert gan.g_optimizer.iterations.numpy() == gan.d_optimizer.iterations.numpy() == 16
+
+
+def test_generator_moves_towards_the_data():
+    gan = small_gan(lr=1e-2)
+    start = np.abs(gan.generate(500).mean(0) - REAL.mean(0)).sum()
+    gan.fit(REAL, batch_size=64, epochs=60, verbose=0)
+    end = np.abs(gan.generate(500).mean(0) - REAL.mean(0)).sum()
+    assert end < 0.5 * start
+
+
+def test_models_with_the_same_seed_start_and_train_identically():
+    a, b = small_gan(seed=4), small_gan(seed=4)
+    for x, y in zip(_weights(a.generator), _weights(b.generator), strict=True):
+        np.testing.assert_array_equal(x, y)
+    ha = a.fit(REAL, batch_size=64, epochs=1, verbose=0, shuffle=False).history
+    hb = b.fit(REAL, batch_size=64, epochs=1, verbose=0, shuffle=False).history
+    assert ha == hb
+    assert not np.array_equal(_weights(small_gan(seed=5).generator)[0], _weights(a.generator)[0])
 
 
 def test_fit_on_a_dataset_gives_no_shuffle_warning(recwarn):
@@ -48,16 +72,55 @@ def test_d_steps_gives_k_discriminator_updates_per_generator_update():
 
 
 def test_weight_clipping_keeps_every_discriminator_weight_in_range():
-    gan = small_gan(loss="wasserstein", clip_weights=0.01)
+    gan = small_gan(loss="wasserstein", clip_weights=0.01, lr=0.1)
     gan.fit(REAL, batch_size=64, epochs=1, verbose=0)
     assert max(np.abs(w.numpy()).max() for w in gan.discriminator.trainable_weights) <= 0.01
+    assert max(np.abs(w.numpy()).max() for w in gan.generator.trainable_weights) > 0.01
 
 
-def test_gradient_penalty_runs_and_changes_the_discriminator_loss():
-    plain = small_gan(loss="wasserstein").fit(REAL, batch_size=64, epochs=1, verbose=0)
-    penalised = small_gan(loss="wasserstein", gradient_penalty_weight=10.0).fit(
-        REAL, batch_size=64, epochs=1, verbose=0)
-    assert plain.history["d_loss"] != penalised.history["d_loss"]
+@pytest.mark.parametrize("loss, keys", [
+    ("non_saturating", {"d_acc_real", "d_acc_fake"}), ("least_squares", {"d_acc_real"}),
+    ("wasserstein", set()),
+])
+def test_accuracy_is_reported_only_where_it_means_something(loss, keys):
+    history = small_gan(loss=loss).fit(REAL, batch_size=64, epochs=1, verbose=0).history
+    assert keys <= set(history)
+    if loss == "wasserstein":
+        assert "d_acc_real" not in history  # a critic scores, it does not decide
+
+
+def test_least_squares_accuracy_uses_the_midpoint_between_its_targets():
+    gan = small_gan(loss="least_squares")
+    assert gan.rules.accuracy_threshold == 0.5
+    assert small_gan(loss="minimax").rules.accuracy_threshold == 0.0
+
+
+def test_label_smoothing_is_an_explicit_compile_argument():
+    import tensorflow as tf
+
+    logits = tf.fill((4, 1), 2.0)
+    plain = float(small_gan().rules.d_loss(logits, -logits))
+    smooth = float(small_gan(label_smoothing=0.25).rules.d_loss(logits, -logits))
+    assert smooth > plain  # the real label 0.875 is further from sigmoid(2) than 1 is
+    with pytest.raises(ValueError, match="label_smoothing= to compile"):
+        small_gan(d_loss_kwargs={"label_smoothing": 0.1})
+    with pytest.raises(ValueError, match="takes no label_smoothing"):
+        small_gan(loss="wasserstein", label_smoothing=0.1)
+
+
+def test_a_huge_learning_rate_stops_with_a_divergence_message():
+    gan = small_gan(lr=1e3, loss="least_squares")
+    with pytest.raises(TrainingDiverged, match=r"diverged at generator step \d+: (d|g)_loss"):
+        gan.fit(REAL * 100, batch_size=32, epochs=50, verbose=0)
+    assert gan.stop_training and gan.divergence.quantity in ("d_loss", "g_loss")
+
+
+def test_compile_is_required_and_optimizers_are_keyword_only():
+    gan = GAN(models.mlp_generator(2, (2,)), models.mlp_discriminator((2,)))
+    with pytest.raises(RuntimeError, match="compile"):
+        gan.fit(REAL, epochs=1, verbose=0)
+    with pytest.raises(TypeError):
+        gan.compile(keras.optimizers.Adam(), keras.optimizers.Adam())
 
 
 def test_generate_uses_fixed_noise_reproducibly():
@@ -71,7 +134,8 @@ def test_generate_uses_fixed_noise_reproducibly():
 
 @pytest.mark.parametrize("kwargs, word", [
     ({"d_steps": 0}, "d_steps"), ({"loss": "nonsense"}, "minimax"),
-    ({"clip_weights": -1.0}, "clip_weights"), ({"gradient_penalty_weight": -1}, "gradient_penalty"),
+    ({"clip_weights": -1.0}, "clip value"), ({"gradient_penalty_weight": -1}, "gradient_penalty"),
+    ({"label_smoothing": 1.5}, "label_smoothing"),
 ])
 def test_bad_compile_arguments_get_clear_errors(kwargs, word):
     with pytest.raises(ValueError, match=word):
@@ -82,7 +146,7 @@ def test_one_optimizer_for_both_players_is_refused():
     gan = GAN(models.mlp_generator(2, (2,)), models.mlp_discriminator((2,)))
     opt = keras.optimizers.Adam()
     with pytest.raises(ValueError, match="two optimizer objects"):
-        gan.compile(opt, opt)
+        gan.compile(d_optimizer=opt, g_optimizer=opt)
 
 
 def test_unknown_latent_distribution_is_refused():
@@ -144,6 +208,11 @@ def test_sample_grid_keeps_samples_from_fixed_noise_every_n_epochs():
     np.testing.assert_array_equal(grid.samples[3], gan.generate(6, z=grid._z))
 
 
+def test_sample_grid_with_labels_needs_one_label_per_sample():
+    with pytest.raises(ValueError, match="n=6"):
+        SampleGrid(n=6, labels=[0, 1])
+
+
 def test_live_loss_plot_collects_history(monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append(a) or _Handle())
@@ -169,7 +238,7 @@ strategy = tf.distribute.MirroredStrategy(["/cpu:0", "/cpu:1"])
 with strategy.scope():
     gan = GAN(models.mlp_generator(4, (2,), hidden=(16,)),
               models.mlp_discriminator((2,), hidden=(16,)))
-    gan.compile(keras.optimizers.Adam(1e-3), keras.optimizers.Adam(1e-3))
+    gan.compile(d_optimizer=keras.optimizers.Adam(1e-3), g_optimizer=keras.optimizers.Adam(1e-3))
 real = np.random.default_rng(0).normal(size=(256, 2)).astype("float32")
 ds = tf.data.Dataset.from_tensor_slices(real).batch(64, drop_remainder=True)
 h = gan.fit(ds, epochs=2, verbose=0)
@@ -178,8 +247,22 @@ print(strategy.num_replicas_in_sync, int(gan.g_optimizer.iterations.numpy()),
 """
 
 
+@pytest.mark.slow
 def test_training_runs_under_mirrored_strategy_with_two_cpu_devices():
     out = subprocess.run([sys.executable, "-c", MIRRORED], capture_output=True, text=True,
                          env=dict(os.environ), timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split()[-3:] == ["2", "8", "True"]
+
+
+def test_resumed_training_ends_where_an_uninterrupted_run_ends(tmp_path):
+    straight = small_gan(seed=2)
+    straight.fit(REAL, batch_size=64, epochs=4, verbose=0, shuffle=False)
+    backup = keras.callbacks.BackupAndRestore(str(tmp_path / "backup"))
+    with pytest.raises(KeyboardInterrupt):
+        small_gan(seed=2).fit(REAL, batch_size=64, epochs=4, verbose=0, shuffle=False,
+                              callbacks=[backup, _Interrupt(2)])
+    resumed = small_gan(seed=2)
+    resumed.fit(REAL, batch_size=64, epochs=4, verbose=0, shuffle=False, callbacks=[backup])
+    for a, b in zip(_weights(straight.generator), _weights(resumed.generator), strict=True):
+        np.testing.assert_allclose(a, b, atol=1e-6)

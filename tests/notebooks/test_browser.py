@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 LESSON = ROOT / "notebooks" / "03_training.ipynb"
 SCREENSHOT = ROOT / "build" / "browser" / "03_training.png"
