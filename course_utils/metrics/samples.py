@@ -1,26 +1,17 @@
-"""Numbers that lessons measure: distances between sample sets, mode coverage,
-discriminator accuracy, gradient norms.
+"""Numbers measured on samples: distances between sample sets, mode coverage.
 
-NumPy in, Python floats out, except :func:`gradient_norm` (tensors in).
+NumPy in, Python floats out.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-
-def _finite(name, x) -> np.ndarray:
-    """``x`` as a float64 array; NaN or inf raise: a diverged run has no result to measure."""
-    x = np.asarray(x.numpy() if hasattr(x, "numpy") else x, dtype=np.float64)
-    bad = int(np.size(x) - np.isfinite(x).sum())
-    if bad:
-        raise ValueError(f"{name} holds {bad} NaN or inf value(s) of {x.size}: the training "
-                         "that produced it probably diverged, so there is nothing to measure.")
-    return x
+from course_utils.metrics.checks import finite_array
 
 
 def _points(name, x) -> np.ndarray:
-    x = _finite(name, x)
+    x = finite_array(name, x)
     if x.ndim == 1:
         x = x[:, None]
     if x.ndim != 2 or len(x) == 0:
@@ -86,23 +77,3 @@ def mode_coverage(samples, centres, std, quality_stds=3.0, min_share=0.1) -> dic
     needed = min_share * len(samples) / len(centres)
     return {"modes_captured": int((counts >= max(needed, 1)).sum()), "n_modes": len(centres),
             "high_quality_share": float(good.mean()), "counts": counts.tolist()}
-
-
-def discriminator_accuracy(real_logits, fake_logits) -> tuple[float, float]:
-    """Share of real samples with logit > 0 and of fake samples with logit < 0."""
-    real, fake = _finite("real_logits", real_logits), _finite("fake_logits", fake_logits)
-    if real.size == 0 or fake.size == 0:
-        raise ValueError("discriminator_accuracy needs at least one real and one fake logit.")
-    return float((real > 0).mean()), float((fake < 0).mean())
-
-
-def gradient_norm(gradients) -> float:
-    """Global L2 norm of a list of gradient tensors (``None`` entries count as zero)."""
-    import tensorflow as tf
-
-    grads = [g for g in gradients if g is not None]
-    if not grads:
-        return 0.0
-    norm = float(tf.linalg.global_norm(grads).numpy())
-    _finite("the gradient's norm", norm)
-    return norm
