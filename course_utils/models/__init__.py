@@ -5,6 +5,7 @@ discriminator maps a sample to one logit per example ``(batch, 1)``; real = 1, f
 Every builder takes ``seed`` for reproducible initial weights.
 """
 
+from course_utils.models.blocks import MinibatchStdDev, Pack, packed_discriminator
 from course_utils.models.conditional import (
     conditional_mlp_discriminator,
     conditional_mlp_generator,
@@ -12,5 +13,6 @@ from course_utils.models.conditional import (
 from course_utils.models.dcgan import dcgan_discriminator, dcgan_generator
 from course_utils.models.mlp import mlp_discriminator, mlp_generator
 
-__all__ = ["conditional_mlp_discriminator", "conditional_mlp_generator",
-           "dcgan_discriminator", "dcgan_generator", "mlp_discriminator", "mlp_generator"]
+__all__ = ["MinibatchStdDev", "Pack", "conditional_mlp_discriminator", "conditional_mlp_generator",
+           "dcgan_discriminator", "dcgan_generator", "mlp_discriminator", "mlp_generator",
+           "packed_discriminator"]

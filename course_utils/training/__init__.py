@@ -1,7 +1,7 @@
 """The course's trainers: ``keras.Model`` subclasses whose ``train_step`` plays the game.
 
 ``steps`` holds THE discriminator and generator updates; ``GAN`` (lesson 03) and its
-siblings (``ConditionalGAN``, lesson 09; paired, cycle, progressive and unrolled
+siblings (``UnrolledGAN``, lesson 06; ``ConditionalGAN``, lesson 09; paired, cycle, progressive and unrolled
 trainers follow with their lessons) call them.
 """
 
@@ -9,6 +9,7 @@ from course_utils.training import steps
 from course_utils.training.conditional import ConditionalGAN
 from course_utils.training.divergence import DivergenceGuard, TrainingDiverged
 from course_utils.training.gan import GAN, make_rules
+from course_utils.training.unrolled import UnrolledGAN
 
-__all__ = ["GAN", "ConditionalGAN", "DivergenceGuard", "TrainingDiverged", "make_rules",
-           "steps"]
+__all__ = ["GAN", "ConditionalGAN", "DivergenceGuard", "TrainingDiverged", "UnrolledGAN",
+           "make_rules", "steps"]
