@@ -1,8 +1,8 @@
 """The course's trainers: ``keras.Model`` subclasses whose ``train_step`` plays the game.
 
 ``steps`` holds THE discriminator and generator updates; ``GAN`` (lesson 03) and its
-siblings (``UnrolledGAN``, lesson 06; ``ConditionalGAN``, lesson 09; paired, cycle, progressive and unrolled
-trainers follow with their lessons) call them.
+siblings (``UnrolledGAN``, lesson 06; ``ConditionalGAN``, lesson 09; paired, cycle and
+progressive trainers follow with their lessons) call them.
 """
 
 from course_utils.training import steps

@@ -44,7 +44,7 @@ def test_look_ahead_equals_k_explicit_sgd_steps_of_d():
         with tf.GradientTape() as tape:
             loss = rules.d_loss(d(REAL[:64], training=True), d(g(z), training=True))
         grads = tape.gradient(loss, d.trainable_variables)
-        keras.optimizers.SGD(0.1).apply_gradients(zip(grads, d.trainable_variables))
+        keras.optimizers.SGD(0.1).apply_gradients(zip(grads, d.trainable_variables, strict=True))
     np.testing.assert_allclose(predicted, d(x).numpy(), atol=1e-5)
     d.set_weights(before)
 
