@@ -35,11 +35,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 SERVER_START_S, RUN_ALL_S, TRAIN_S = 90, 300, 120
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.browser, pytest.mark.notebook, pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="Debian's chromium is not installed at /usr/bin/chromium: run "
     "`sudo tools/install_browser.sh` (apt-get install chromium).",
-)
+)]
 
 
 def _free_port() -> int:

@@ -11,6 +11,7 @@ from course_utils.report import RESULTS_FILE_ENV
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
 
 
+@pytest.mark.notebook
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_lesson_runs_in_quick_mode_and_records_results(path, tmp_path, monkeypatch):
     results = tmp_path / "results.json"
