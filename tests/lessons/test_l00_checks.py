@@ -102,3 +102,46 @@ def test_chinese_only_shows_chinese_messages():
     checks.ring_centres.check(lambda n_modes, radius: np.zeros((n_modes, 2), np.float32))
     assert checks.ring_centres.message.startswith("❌ ring_centres：第 1 个测试（共 4 个）")
     assert "Hint" not in checks.ring_centres.message
+
+
+# ------------------------------------------------------------------- ring measurements
+def test_distinct_centres_counts_the_linspace_repeat_once():
+    from course_utils.lessons.l00_welcome import ring
+
+    angles = np.linspace(0.0, 2.0 * np.pi, 8)
+    linspace = 2.0 * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    assert ring.distinct_centres(linspace) == 7
+    assert ring.distinct_centres(checks.ring_centres_reference(8, 2.0)) == 8
+
+
+def test_shares_by_angle_aligns_the_two_rings_on_the_same_centres():
+    from course_utils.lessons.l00_welcome import ring
+
+    angles = np.linspace(0.0, 2.0 * np.pi, 4)  # 0°, 120°, 240°, 360° = 0°
+    rings = {"right": checks.ring_centres_reference(4, 1.0),
+             "linspace": np.stack([np.cos(angles), np.sin(angles)], axis=1)}
+    picks = np.array([0, 1, 2, 3, 3, 3, 0, 1])  # 8 samples
+    at, shares = ring.shares_by_angle(rings, picks)
+    np.testing.assert_allclose(at, [0.0, 90.0, 120.0, 180.0, 240.0, 270.0])
+    np.testing.assert_allclose(shares["right"], [2 / 8, 2 / 8, np.nan, 1 / 8, np.nan, 3 / 8])
+    np.testing.assert_allclose(shares["linspace"], [5 / 8, np.nan, 2 / 8, np.nan, 1 / 8, np.nan])
+    for share in shares.values():
+        assert np.nansum(share) == 1.0
+
+
+def test_ring_helpers_reject_bad_input_with_what_was_expected():
+    import pytest
+
+    from course_utils.lessons.l00_welcome import ring
+
+    good = checks.ring_centres_reference(4, 1.0)
+    with pytest.raises(ValueError, match=r"non-empty \(n, 2\) array"):
+        ring.distinct_centres(good.T)
+    with pytest.raises(ValueError, match="NaN or inf"):
+        ring.distinct_centres(np.full((3, 2), np.nan))
+    with pytest.raises(ValueError, match="non-empty dict"):
+        ring.shares_by_angle({}, np.array([0]))
+    with pytest.raises(ValueError, match="1-D integer array"):
+        ring.shares_by_angle({"a": good}, np.array([0.5]))
+    with pytest.raises(ValueError, match=r"picks must lie in \[0, 4\)"):
+        ring.shares_by_angle({"a": good}, np.array([0, 4]))

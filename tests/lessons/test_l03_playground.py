@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from course_utils import i18n
+from course_utils.fonts import label
 from course_utils.lessons.l03_training.playground import D_STEPS, LEARNING_RATES, TARGETS, GANLab
 
 STEPS = 20  # generator steps per click: enough to move, fast enough for a unit test
@@ -63,8 +64,9 @@ def test_the_default_state_draws_samples_over_d_and_empty_curves():
     lab = GANLab(steps=STEPS)
     fig = lab.render()
     titles = [ax.get_title() for ax in fig.axes]
-    assert "ring of 8 Gaussians, step 0\n8 个高斯组成的环，第 0 步" in titles
-    assert "Losses / 损失" in titles and "D's accuracy / 判别器准确率" in titles
+    # Figure text is bilingual where a CJK font is installed, English otherwise (fonts.label).
+    assert label("ring of 8 Gaussians, step 0", "8 个高斯组成的环，第 0 步", sep="\n") in titles
+    assert label("Losses", "损失") in titles and label("D's accuracy", "判别器准确率") in titles
     assert any("press “Train 20 steps”" in text.get_text() for ax in fig.axes for text in ax.texts)
     lab.show()  # outside IPython: renders, displays nothing, raises nothing
     assert lab.draws == 2
@@ -86,7 +88,7 @@ def test_train_runs_the_steps_changes_both_players_and_redraws(lab):
     assert lab.redraws == 1
     fig = lab.render()
     assert any(ax.get_title().startswith("ring of 8 Gaussians, step 20") for ax in fig.axes)
-    (losses,) = [ax for ax in fig.axes if ax.get_title() == "Losses / 损失"]
+    (losses,) = [ax for ax in fig.axes if ax.get_title() == label("Losses", "损失")]
     assert [line.get_label() for line in losses.lines] == ["d_loss", "g_loss"]
     assert "Step 20: D's accuracy real" in message(lab)
     click_train(lab)
