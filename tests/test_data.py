@@ -135,10 +135,11 @@ def test_class_gaussians_2d():
 
 
 # ------------------------------------------------------------------------- MNIST
-def test_sha256sums_matches_bundled_file():
-    line = (DATA_DIR / "SHA256SUMS").read_text().split()
-    assert line[1] == "mnist_5k.npz"
-    assert hashlib.sha256((DATA_DIR / "mnist_5k.npz").read_bytes()).hexdigest() == line[0]
+def test_sha256sums_matches_every_bundled_file():
+    lines = [line.split() for line in (DATA_DIR / "SHA256SUMS").read_text().splitlines()]
+    assert {"mnist_5k.npz", "fashion_mnist_5k.npz"} <= {name for _, name in lines}
+    for digest, name in lines:
+        assert hashlib.sha256((DATA_DIR / name).read_bytes()).hexdigest() == digest, name
 
 
 @pytest.mark.parametrize(("split", "n"), [("train", 4000), ("test", 1000), ("all", 5000)])
@@ -244,3 +245,30 @@ def test_make_dataset_length_mismatch_and_too_small():
         data.make_dataset(np.zeros((10, 2)), np.zeros(9))
     with pytest.raises(ValueError, match="empty"):
         data.make_dataset(np.zeros((10, 2)), batch_size=64)
+
+
+def test_fashion_mnist_subset_loads_like_mnist():
+    from course_utils import data
+
+    x, y = data.load_fashion_mnist()
+    x_test, y_test = data.load_fashion_mnist(split="test")
+    assert x.shape == (4000, 28, 28, 1) and x_test.shape == (1000, 28, 28, 1)
+    assert x.dtype == np.float32 and -1.0 <= x.min() and x.max() <= 1.0
+    assert np.bincount(y, minlength=10).tolist() == [400] * 10
+    assert len(data.FASHION_CLASSES) == 10 and data.FASHION_CLASSES[9] == "Ankle boot"
+    mnist, _ = data.load_mnist()
+    assert not np.array_equal(x[:10], mnist[:10])
+
+
+def test_damaged_fashion_file_names_its_rebuild_script(tmp_path):
+    import shutil
+
+    from course_utils import data
+
+    for name in ("fashion_mnist_5k.npz", "SHA256SUMS"):
+        shutil.copy(data.default_data_dir() / name, tmp_path / name)
+    raw = bytearray((tmp_path / "fashion_mnist_5k.npz").read_bytes())
+    raw[100] ^= 0xFF
+    (tmp_path / "fashion_mnist_5k.npz").write_bytes(bytes(raw))
+    with pytest.raises(ValueError, match="make_fashion_mnist_subset.py"):
+        data.load_fashion_mnist(data_dir=tmp_path)
