@@ -39,9 +39,14 @@ def _mnist(split):
 
 
 # One loader per data set: ``split`` ("train" / "test") → (images (N, 28, 28, 1) in
-# [-1, 1], int labels). A future ``fashion_mnist`` adds one entry here (with
-# ``course_utils.data.load_fashion_mnist``) once a lesson needs its classifier.
-DATASETS = {"mnist": _mnist}
+# [-1, 1], int labels).
+def _fashion_mnist(split):
+    from course_utils.data import load_fashion_mnist
+
+    return load_fashion_mnist(split=split)
+
+
+DATASETS = {"mnist": _mnist, "fashion_mnist": _fashion_mnist}
 
 
 def train(dataset="mnist", epochs=15, seed=0, batch_size=64, verbose=0):

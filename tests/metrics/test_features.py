@@ -48,6 +48,15 @@ def test_stored_classifier_reaches_95_percent_on_the_held_out_split(clf, test_se
     assert acc >= 0.95
 
 
+def test_stored_fashion_classifier_reaches_80_percent_on_the_held_out_split():
+    from course_utils.data import load_fashion_mnist
+
+    x, y = load_fashion_mnist(split="test")
+    acc = features.load_classifier("fashion_mnist").accuracy(x, y)
+    print(f"Fashion-MNIST held-out accuracy {acc:.3f}")
+    assert acc >= 0.80
+
+
 def test_classifier_outputs_have_the_documented_shapes(clf, test_set):
     x = test_set[0][:7]
     assert clf.logits(x).shape == (7, 10)
