@@ -326,6 +326,8 @@ def test_the_accuracy_panel_names_the_discriminators_not_the_cost():
     assert len(fig.axes) == 2 and fig.axes[0].get_yscale() == "log"
     names = [text.get_text() for text in fig.axes[1].get_legend().get_texts()]
     assert names == ["D's accuracy", "D's accuracy, instance noise σ=3"]
+    left, right = fig.axes[0].get_lines(), fig.axes[1].get_lines()
+    assert [line.get_color() for line in right] == [left[0].get_color(), left[1].get_color()]
     assert "samples" in fig.axes[1].get_title()
     i18n.set_language("zh")
     assert gplots.accuracy_label(curves["noisy"])[1] == "判别器准确率，实例噪声 σ=3"

@@ -1,4 +1,4 @@
-"""Image measures of lesson 01: how sharp are a model's digits, and a control that noise cannot fool.
+"""Image measures of lesson 01: how sharp digits are, and a control that noise cannot fool.
 
 Lesson 01 compares samples of a generative model with real MNIST digits. A naive sharpness
 score, the mean absolute difference of neighbouring pixels (a mean ``|∇x|``), rises when
@@ -19,6 +19,8 @@ import numpy as np
 
 __all__ = ["binomial_blur", "edge_sharpness", "gradient_sharpness", "median_filter3",
            "salt_and_pepper"]
+
+_CHUNK = 1000  # images filtered at a time: 9 neighbourhood copies of 1,000 MNIST digits ≈ 56 MB
 
 
 def _images(images, name: str = "images") -> np.ndarray:
@@ -58,7 +60,9 @@ def median_filter3(images) -> np.ndarray:
     Removes isolated pixels (salt-and-pepper noise) and keeps edges of strokes that are at
     least two pixels wide; the border repeats the edge pixels.
     """
-    return np.median(_neighbourhoods(_images(images)), axis=0)
+    arr = _images(images)
+    return np.concatenate([np.median(_neighbourhoods(arr[start:start + _CHUNK]), axis=0)
+                           for start in range(0, len(arr), _CHUNK)])
 
 
 def edge_sharpness(images) -> float:
