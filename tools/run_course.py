@@ -29,7 +29,7 @@ BUDGET_S = {"quick": 60, "standard": 120, "full": None}
 # The kernel inherits this process's stderr, and ipykernel logs a WARNING there on every
 # start ("Kernel is running over TCP without encryption …"): the kernel's own log, not the
 # lesson's. Raise that log's level only; the lesson's warnings still reach the notebook.
-KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
+KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]  # not even the shutdown interrupt
 
 
 def run_lesson(src: Path, dst: Path, mode: str, results_file: Path) -> tuple[float, dict]:

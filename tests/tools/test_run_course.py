@@ -63,7 +63,7 @@ def test_run_lesson_asks_the_kernel_for_a_quiet_log(tmp_path, monkeypatch):
     run_course.run_lesson(tmp_path / "a.ipynb", tmp_path / "b.ipynb", "standard",
                           tmp_path / "r.json")
     assert calls[0]["parameters"] == {}  # standard is the stored default: nothing injected
-    assert calls[0]["extra_arguments"] == ["--IPKernelApp.log_level=ERROR"]
+    assert calls[0]["extra_arguments"] == ["--IPKernelApp.log_level=CRITICAL"]
 
 
 @pytest.fixture
