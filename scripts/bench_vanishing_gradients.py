@@ -2,11 +2,14 @@
 
 For each seed (default 0, 1, 2) and the lesson's settings (default: standard mode), train
 the small MLP GAN briefly, freeze G, train a fresh D / critic toward optimality and
-measure G's gradient norm (``course_utils.gradient_study.run_all``); then the 1-D
-discriminator vs critic of the WGAN paper. Prints one table of decay factors
+measure G's gradient norm (``course_utils.lessons.l05_vanishing_gradients.study.run_all``);
+then the 1-D discriminator vs critic of the WGAN paper. Prints one table of decay factors
 (first / last gradient norm) per cost and seed, and the lesson's verdicts per seed::
 
     python scripts/bench_vanishing_gradients.py [--seeds 0 1 2] [--mode standard]
+
+``--mode quick`` is a smoke run: its budgets (50 D steps) are too small for several
+verdicts, which then print NO (exit status 1); the lesson's claims are for standard mode.
 
 用法：对每个种子复现第 05 课的实验，打印各代价的梯度衰减倍数（首/末）与结论。
 """
@@ -30,31 +33,29 @@ ROWS = [  # (curve, what is measured)
     ("minimax", "minimax"),
     ("non_saturating", "non-saturating"),
     ("wasserstein", "Wasserstein critic (GP)"),
-    ("slow_minimax", "minimax, D lr / 10"),
+    ("slow_minimax", "minimax, slower D"),
     ("noisy_minimax", "minimax, instance noise"),
 ]
 
 
-def claims(curves, one_d, few_steps=25):
-    """The lesson's verdicts for one seed: ``{text: bool}``."""
+def claims(curves, one_d):
+    """The lesson's checked verdicts for one seed: ``{text: bool}`` (same thresholds as the
+    notebook's ``# NBVAL_CHECK_OUTPUT`` cells)."""
     mm, slow, noisy = curves["minimax"], curves["slow_minimax"], curves["noisy_minimax"]
+    w = curves["wasserstein"].mean
     late = mm.steps >= 100
+    at_10 = mm.accuracy[list(mm.steps).index(10)] if 10 in mm.steps else float("nan")
     return {
-        "minimax decays >= 1,000x": mm.decay >= 1000,
+        "minimax falls by more than 2 orders": mm.orders > 2,
         "minimax falls at every checkpoint": bool(np.all(np.diff(mm.mean) < 0)),
-        "non-saturating decays < 10x": curves["non_saturating"].decay < 10,
         "non-saturating grows": curves["non_saturating"].decay < 1,
-        "Wasserstein decays < 10x": curves["wasserstein"].decay < 10,
+        "Wasserstein stays within 10x of its start": bool(np.all(np.abs(np.log10(w / w[0])) < 1)),
         "D accuracy >= 0.99 from step 100 on": bool(late.any() and mm.accuracy[late].min() >= 0.99),
-        f"fewer D steps ({few_steps}): minimax decays < 1,000x": mm.until(few_steps).decay < 1000,
-        f"fewer D steps ({few_steps}): D accuracy already >= 0.9":
-            mm.until(few_steps).accuracy[-1] >= 0.9,
-        "D lr / 10: minimax decays >= 10x less than with the plain D": 10 * slow.decay <= mm.decay,
-        "D lr / 10: still falling at the end": bool(slow.mean[-1] < slow.mean[-2]),
-        "instance noise: minimax decays < 1,000x": noisy.decay < 1000,
-        "instance noise: minimax decays < 100x": noisy.decay < 100,
-        "instance noise: D accuracy at the end below the plain D's":
-            noisy.accuracy[-1] < mm.accuracy[-1],
+        "D accuracy >= 0.95 already at step 10": bool(at_10 >= 0.95),
+        "instance noise: minimax falls by less than 1 order": noisy.orders < 1,
+        "instance noise: D accuracy < 0.95 at every checkpoint": noisy.accuracy.max() < 0.95,
+        "slower D: accuracy still reaches >= 0.99": slow.accuracy.max() >= 0.99,
+        "slower D: minimax still falls by more than 1 order": slow.orders > 1,
         "1-D: D accuracy >= 0.99": one_d.d_accuracy >= 0.99,
         "1-D: critic gradient >= 1,000x D's at the fake data":
             one_d.critic_grad_at_fake >= 1000 * one_d.d_grad_at_fake,
@@ -67,6 +68,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--mode", default="standard", choices=["quick", "standard", "full"])
     parser.add_argument("--instance-noise", type=float, default=3.0)
+    parser.add_argument("--slow-factor", type=float, default=10.0)
     args = parser.parse_args(argv)
 
     course_utils.setup(mode=args.mode, seed=args.seeds[0], lang="en")
@@ -80,7 +82,7 @@ def main(argv=None) -> int:
     for seed in args.seeds:
         start = time.perf_counter()
         curves = gs.run_all(x_train, x_test, settings, seed=seed,
-                            instance_noise=args.instance_noise)
+                            instance_noise=args.instance_noise, slow_factor=args.slow_factor)
         res = gs.optimal_1d(steps=1000 if args.mode != "quick" else 200, seed=seed)
         seconds[seed] = time.perf_counter() - start
         decays[seed] = {key: curves[key].decay for key, _ in ROWS}

@@ -130,15 +130,18 @@ def js_divergence(p, q, dx) -> float:
 def density_on_grid(samples, grid, bandwidth) -> np.ndarray:
     """A Gaussian kernel density estimate of 1-D ``samples`` at the points of ``grid``.
 
-    ``p̂(x) = mean_i N(x; s_i, bandwidth²)``, renormalised so that ``sum(p̂) * dx = 1`` on
-    the grid (the mass of samples outside the grid is dropped, and said so by a ValueError
-    when it exceeds 1 %).
+    ``p̂(x) = mean_i N(x; s_i, bandwidth²)``, computed the fast way: each sample is shared
+    between its two neighbouring grid points (linear binning), and the counts are convolved
+    with the Gaussian kernel; the result integrates to 1 on the grid (``sum(p̂) * dx = 1``).
 
     Args:
         samples: ``(m,)`` or ``(m, 1)`` finite floats, ``m >= 2``.
-        grid: evenly spaced points ``(n,)``, increasing.
-        bandwidth: the kernel's standard deviation ``> 0``, in the units of x; a few grid
-            spacings or more, and well below the width of the features to resolve.
+        grid: evenly spaced points ``(n,)``, increasing, spacing ``dx``.
+        bandwidth: the kernel's standard deviation, at least ``2 * dx``, in the units of x;
+            well below the width of the features to resolve.
+
+    Raises:
+        ValueError: on bad input, or when more than 1 % of the samples lie off the grid.
 
     Returns:
         ``(n,)`` float64 ``>= 0`` that integrates to 1 on the grid.
@@ -151,20 +154,27 @@ def density_on_grid(samples, grid, bandwidth) -> np.ndarray:
     if not np.all(np.isfinite(x)):
         raise ValueError("samples contain NaN or inf: did training diverge?")
     grid = np.asarray(grid, dtype=np.float64)
-    steps = np.diff(grid)
-    if grid.ndim != 1 or grid.size < 3 or not np.allclose(steps, steps[0]) or steps[0] <= 0:
+    steps = np.diff(grid) if grid.ndim == 1 else np.array([])
+    if grid.ndim != 1 or grid.size < 3 or steps[0] <= 0 or not np.allclose(steps, steps[0]):
         raise ValueError("grid must be an evenly spaced, increasing 1-D array of >= 3 points.")
-    if not (isinstance(bandwidth, int | float | np.floating) and math.isfinite(bandwidth)
-            and bandwidth > 0):
-        raise ValueError(f"bandwidth must be a finite number > 0, got {bandwidth!r}.")
     dx = float(steps[0])
-    density = np.zeros_like(grid)
-    for start in range(0, x.size, 2048):  # chunks keep memory at 2048 × n floats
-        u = (grid[None, :] - x[start:start + 2048, None]) / bandwidth
-        density += np.exp(-0.5 * u * u).sum(axis=0)
-    density /= x.size * bandwidth * math.sqrt(2.0 * math.pi)
-    mass = float(density.sum() * dx)
-    if mass < 0.99:
-        raise ValueError(f"only {mass:.1%} of the samples' density lies on the grid "
+    if not (isinstance(bandwidth, int | float | np.floating) and math.isfinite(bandwidth)
+            and bandwidth >= 2 * dx):
+        raise ValueError(f"bandwidth must be a number >= 2 grid spacings ({2 * dx:.3g}), "
+                         f"got {bandwidth!r}.")
+    position = (x - grid[0]) / dx  # in grid steps
+    on_grid = (position >= 0) & (position <= grid.size - 1)
+    if on_grid.mean() < 0.99:
+        raise ValueError(f"only {on_grid.mean():.1%} of the samples lie on the grid "
                          f"[{grid[0]:g}, {grid[-1]:g}]: widen the grid.")
-    return density / mass
+    position = position[on_grid]
+    left = np.minimum(np.floor(position).astype(int), grid.size - 2)
+    frac = position - left
+    counts = np.bincount(left, weights=1.0 - frac, minlength=grid.size)
+    counts += np.bincount(left + 1, weights=frac, minlength=grid.size)
+    half = int(math.ceil(6.0 * bandwidth / dx))
+    offsets = np.arange(-half, half + 1) * dx
+    kernel = np.exp(-0.5 * (offsets / bandwidth) ** 2)
+    density = np.convolve(counts, kernel / kernel.sum(), mode="same")[:grid.size]
+    density = np.maximum(density, 0.0)
+    return density / (density.sum() * dx)

@@ -136,12 +136,13 @@ def train_ring_gan(compile_kwargs, make_optimizer, seed, *, steps, hidden=(64, 6
         make_optimizer: a function of no argument returning a fresh Keras optimizer; it is
             called twice (one for each player).
         seed: int ≥ 0: the initial weights (the same for every loss at one seed), the data,
-            the latent noise and the evaluation noise. The global random state is not touched.
+            the latent noise and the evaluation noise. The run depends on ``seed`` alone (not
+            on the global seeds), and the global random state is not touched.
         steps: generator updates, a positive multiple of ``chunk``.
         hidden: hidden widths of both MLPs; latent size :data:`LATENT_DIM`.
         ring_std: standard deviation of each of the 8 modes (radius 2).
         batch: real (and fake) samples per update; chunk: generator updates per compiled
-            call and per entry of ``d_of_fake``.
+            call and per block of the probes.
 
     Returns:
         a :class:`RingRun`; a run that produces a NaN/inf loss returns with ``diverged``
@@ -161,16 +162,18 @@ def train_ring_gan(compile_kwargs, make_optimizer, seed, *, steps, hidden=(64, 6
                     seed=seed)
     gan.compile(d_optimizer=make_optimizer(), g_optimizer=make_optimizer(),
                 steps_per_execution=chunk, **compile_kwargs)
-    ring = data.ring_of_gaussians(100 * batch, std=ring_std, seed=seed)
-    real = data.make_dataset(ring, batch_size=batch, seed=seed).repeat()
+    # A fresh sample for every update, in the order drawn (iid): no tf.data shuffle, whose
+    # order would also depend on TensorFlow's global seed; a run depends on `seed` alone.
+    ring = data.ring_of_gaussians(steps * batch, std=ring_std, seed=seed)
+    real = data.make_dataset(ring, batch_size=batch, shuffle=False).repeat()
     start, cpu_start = time.perf_counter(), time.process_time()
     diverged = None
-    history = {}
     try:
-        history = gan.fit(real, epochs=steps // chunk, steps_per_epoch=chunk, verbose=0).history
+        gan.fit(real, epochs=steps // chunk, steps_per_epoch=chunk, verbose=0)
     except training.TrainingDiverged as error:
         diverged = str(error)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    history = getattr(getattr(gan, "history", None), "history", {})  # blocks completed so far
     probes = {name: [float(v) for v in history.get(name, [])] for name in PROBES}
     if diverged:
         return RingRun(None, None, probes, chunk, wall, cpu, diverged)
@@ -200,3 +203,50 @@ def early_confidence(run: RingRun, first=300) -> dict:
                            for name in PROBES)
     return {"mean": float(mean.mean()), "lowest": float(lowest.min()),
             "confident_share": float(share.mean()), "updates": blocks * run.chunk}
+
+
+def summarize(results, seeds) -> dict:
+    """``{loss: {"seeds", "modes_captured", "high_quality_share", "cpu_s", "wall_s",
+    "diverged"}}``, one list entry per seed (``None`` for a diverged run's coverage), for
+    ``report.record``. ``results``: ``{loss: [RingRun per seed]}`` in the order of ``seeds``."""
+    out = {}
+    for name, runs in results.items():
+        if len(runs) != len(seeds):
+            raise ValueError(f"{name} has {len(runs)} runs for {len(seeds)} seeds.")
+        out[name] = {
+            "seeds": list(seeds),
+            "modes_captured": [r.coverage["modes_captured"] if r.coverage else None for r in runs],
+            "high_quality_share": [round(r.coverage["high_quality_share"], 4) if r.coverage
+                                   else None for r in runs],
+            "cpu_s": [round(r.cpu_s, 2) for r in runs],
+            "wall_s": [round(r.wall_s, 2) for r in runs],
+            "diverged": [r.diverged for r in runs]}
+    return out
+
+
+def format_table(results, seeds) -> str:
+    """The per-seed table of modes captured, high-quality share and CPU time, one row per
+    loss and seed (a diverged run says so and where)."""
+    from course_utils.i18n import t
+
+    lines = [t("loss              seed  modes (of 8)  high quality  CPU time",
+               "损失              种子  模式数（共 8）  高质量比例   CPU 时间", sep="\n")]
+    for name, row in summarize(results, seeds).items():
+        for i, seed in enumerate(seeds):
+            if row["diverged"][i]:
+                lines.append(f"{name:16s} {seed:>5d}  {row['diverged'][i]}")
+                continue
+            lines.append(f"{name:16s} {seed:>5d} {row['modes_captured'][i]:>13d} "
+                         f"{row['high_quality_share'][i]:>13.0%} {row['cpu_s'][i]:>8.1f} s")
+    return "\n".join(lines)
+
+
+def best_per_seed(results, seeds, key="high_quality_share") -> list:
+    """For each seed, the loss with the largest ``key`` of its coverage (diverged runs
+    skipped; ``None`` where every run diverged)."""
+    best = []
+    for i, _ in enumerate(seeds):
+        scored = [(run.coverage[key], name) for name, runs in results.items()
+                  if (run := runs[i]).coverage is not None]
+        best.append(max(scored)[1] if scored else None)
+    return best

@@ -5,8 +5,8 @@ the non-saturating cost, checked on a tiny generator (2 → 3) and two tiny
 discriminators (3 → 4 → 1): one unsure (logits near 0), one confident that the fakes
 are fake (logits near -4, where the two costs differ most).
 ``decay_orders``: how many orders of magnitude a gradient norm fell, ``log10(first/last)``.
-The reference solutions are :func:`course_utils.gradient_study.generator_gradient_norm`
-and :func:`course_utils.gradient_study.decay_orders`.
+The reference solutions are ``generator_gradient_norm`` and ``decay_orders`` of
+:mod:`course_utils.lessons.l05_vanishing_gradients.study`.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ generator_gradient_norm = Exercise(
             "（不是判别器的权重）求梯度，再用 metrics.gradient_norm。记 p = sigmoid(logit)："
             "极小极大代价 = mean log(1 - p)，非饱和代价 = -mean log p。",
 )
+
 
 def _same_number(got, expected):
     """Compare as plain floats, so the message reads ``expected 3, got -3``."""

@@ -91,9 +91,12 @@ def accuracy_label(curve: Curve) -> tuple[str, str]:
 
 def plot_curves(curves: dict[str, Curve], accuracy=None, title=None, names=None):
     """Gradient norm of G vs D steps (log scale; band: min–max over the noise batches).
+    ``title``: the left panel's (default: "Generator's gradient norm").
 
     ``accuracy``: a :class:`Curve` or a list of them; a second panel then shows the accuracy
-    of each one's discriminator, labelled by :func:`accuracy_label` (critics have none).
+    of each one's discriminator, labelled by :func:`accuracy_label` (critics have none). With
+    several, each takes the colour of the same curve on the left; a single one is grey (one D
+    may serve several costs).
     """
     import matplotlib.pyplot as plt
 
@@ -103,11 +106,14 @@ def plot_curves(curves: dict[str, Curve], accuracy=None, title=None, names=None)
     fig, axes = plt.subplots(1, panels, figsize=(5.2 * panels + 0.8, 3.8), layout="constrained",
                              squeeze=False)
     _draw_curves(axes[0, 0], curves, names=names)
-    axes[0, 0].set_title(title or label("Generator's gradient norm", "生成器梯度范数"))
+    axes[0, 0].set_title(title or label("Generator's gradient norm", "生成器梯度范数", sep="\n"),
+                         fontsize=10)
+    colour_of = {id(c): line.get_color()
+                 for c, line in zip(curves.values(), axes[0, 0].get_lines(), strict=True)}
     if panels == 2:
         ax = axes[0, 1]
-        for curve, color in zip(shown, ["tab:gray", "tab:olive", "tab:brown", "tab:pink"],
-                                strict=False):
+        for curve in shown:
+            color = colour_of.get(id(curve), "tab:gray") if len(shown) > 1 else "tab:gray"
             ax.plot(curve.steps, curve.accuracy, "o-", ms=3, color=color,
                     label=label(*accuracy_label(curve)))
         _steps_axis(ax, max(int(c.steps[-1]) for c in shown))
@@ -115,7 +121,7 @@ def plot_curves(curves: dict[str, Curve], accuracy=None, title=None, names=None)
         ax.set_xlabel(label("D training steps (G frozen)", "判别器训练步数（生成器冻结）"))
         ax.set_ylabel(label("D accuracy", "判别器准确率"))
         ax.set_title(label("D's accuracy: held-out real + fixed fake samples",
-                           "判别器准确率：留出的真实样本 + 固定的虚假样本"), fontsize=10)
+                           "判别器准确率：留出的真实样本 + 固定的虚假样本", sep="\n"), fontsize=10)
         ax.legend(fontsize=8, loc="lower right")
         ax.grid(True, alpha=0.3)
     return fig
@@ -143,7 +149,8 @@ def plot_divergences(sweep: Sweep):
                                             twin.get_legend_handles_labels(), strict=True))
     ax.legend(handles, names, fontsize=8, loc="center right")
     ax.set_title(label("Two uniform distributions, d apart: JSD stops at log 2, W1 keeps growing",
-                       "相距 d 的两个均匀分布：JS 散度停在 log 2，W1 持续增长"), fontsize=10)
+                       "相距 d 的两个均匀分布：JS 散度停在 log 2，W1 持续增长", sep="\n"),
+                 fontsize=10)
     return fig
 
 

@@ -185,9 +185,10 @@ def train_generator(x_train, settings: StudySettings = StudySettings(), seed: in
                              output_activation="tanh", seed=seed)
     d = models.mlp_discriminator(shape, hidden=settings.d_hidden, seed=seed + 1)
     gan = GAN(g, d, seed=seed)
+    batches = max(1, len(x_train) // settings.batch_size)
     gan.compile(d_optimizer=keras.optimizers.Adam(settings.gan_lr, beta_1=0.5),
                 g_optimizer=keras.optimizers.Adam(settings.gan_lr, beta_1=0.5),
-                loss="non_saturating")
+                loss="non_saturating", steps_per_execution=min(20, batches))  # same weights, faster
     ds = tf.data.Dataset.from_tensor_slices(x_train).shuffle(len(x_train), seed=seed)
     history = gan.fit(ds.batch(settings.batch_size, drop_remainder=True),
                       epochs=settings.gan_epochs, verbose=0, shuffle=False)
@@ -238,8 +239,8 @@ def discriminator_study(generator, x_train, x_test, settings: StudySettings = St
     accuracy = []
     done = 0
     for target in settings.checkpoints:
-        for _ in range(target - done):
-            step()
+        if target > done:
+            step(tf.constant(target - done))
         done = target
         seen = [d if instance_noise == 0 else _Shifted(d, eps[i]) for i in range(n_b)]
         for cost in costs:
@@ -280,9 +281,11 @@ class _Shifted:
 
 
 def _d_train_step(generator, d, x_train, settings, d_loss, lr, instance_noise, seed):
-    """A compiled D update (:func:`discriminator_step`) on a real batch and a fresh
-    fake batch; G is not updated."""
+    """``step(n=1)``: ``n`` compiled D updates (:func:`discriminator_step`), each on a real
+    batch and a fresh fake batch; G is not updated. The loop runs inside the graph (one
+    Python call for ``n`` updates); pass ``n`` as a tensor to avoid a retrace per value."""
     optimizer = keras.optimizers.Adam(lr, beta_1=0.5)
+    optimizer.build(d.trainable_variables)  # its variables exist before the graph loop
     loss = "non_saturating" if d_loss == "cross_entropy" else "wasserstein"
     rules = make_rules(loss, instance_noise=instance_noise, gradient_penalty_weight=(
         settings.gp_weight if d_loss == "wasserstein_gp" else 0.0))
@@ -290,11 +293,12 @@ def _d_train_step(generator, d, x_train, settings, d_loss, lr, instance_noise, s
     x_all = tf.constant(x_train)
 
     @tf.function
-    def step():
-        real = sample_batch(x_all, settings.batch_size, data_seeds)
-        z = sample_latent(seeds, settings.batch_size, settings.latent_dim)
-        discriminator_step(d, optimizer, real, generator(z, training=False), rules,
-                           seed_generator=seeds)
+    def step(n=1):
+        for _ in tf.range(n):
+            real = sample_batch(x_all, settings.batch_size, data_seeds)
+            z = sample_latent(seeds, settings.batch_size, settings.latent_dim)
+            discriminator_step(d, optimizer, real, generator(z, training=False), rules,
+                               seed_generator=seeds)
 
     return step
 
@@ -370,19 +374,21 @@ def optimal_1d(real_mean=0.0, fake_mean=6.0, std=0.5, steps=1000, batch_size=256
     d = models.mlp_discriminator((1,), hidden=hidden, name="d_1d", seed=seed)
     critic = models.mlp_discriminator((1,), hidden=hidden, name="critic_1d", seed=seed + 1)
     d_opt, c_opt = keras.optimizers.Adam(lr, beta_1=0.5), keras.optimizers.Adam(lr, beta_1=0.5)
+    d_opt.build(d.trainable_variables)
+    c_opt.build(critic.trainable_variables)
     d_rules = make_rules("non_saturating")
     c_rules = make_rules("wasserstein", gradient_penalty_weight=gp_weight)
     seeds = keras.random.SeedGenerator(seed)
 
     @tf.function
-    def step():
-        real = real_mean + std * keras.random.normal((batch_size, 1), seed=seeds)
-        fake = fake_mean + std * keras.random.normal((batch_size, 1), seed=seeds)
-        discriminator_step(d, d_opt, real, fake, d_rules, seed_generator=seeds)
-        discriminator_step(critic, c_opt, real, fake, c_rules, seed_generator=seeds)
+    def train(n):
+        for _ in tf.range(n):  # the whole loop in one graph
+            real = real_mean + std * keras.random.normal((batch_size, 1), seed=seeds)
+            fake = fake_mean + std * keras.random.normal((batch_size, 1), seed=seeds)
+            discriminator_step(d, d_opt, real, fake, d_rules, seed_generator=seeds)
+            discriminator_step(critic, c_opt, real, fake, c_rules, seed_generator=seeds)
 
-    for _ in range(steps):
-        step()
+    train(tf.constant(steps))
     rng = np.random.default_rng(seed + 1)
     real = rng.normal(real_mean, std, 1000).astype(np.float32)
     fake = rng.normal(fake_mean, std, 1000).astype(np.float32)

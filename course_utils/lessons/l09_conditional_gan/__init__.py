@@ -1,0 +1,1 @@
+"""Lesson 09's own code: conditional players, a toy text encoder, metrics, checks, playground."""
