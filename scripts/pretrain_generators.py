@@ -20,10 +20,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -34,32 +31,12 @@ from course_utils.setup import quiet_tensorflow_env  # noqa: E402
 
 quiet_tensorflow_env()
 
-EVAL_N = 1000  # generated images measured (the real baseline uses two sets of this size)
-EVAL_SEED = 0  # fixed noise and fixed real sets: the measurement depends on the weights only
-
-
-def eval_noise(latent_dim: int) -> np.ndarray:
-    """The fixed latent vectors ``(EVAL_N, latent_dim)`` the quality is measured on."""
-    return np.random.default_rng(EVAL_SEED).standard_normal((EVAL_N, latent_dim)).astype(
-        np.float32)
-
 
 def load_training_split(dataset: str):
     from course_utils.data import load_fashion_mnist, load_mnist
 
     loaders = {"mnist": load_mnist, "fashion_mnist": load_fashion_mnist}
     return loaders[dataset](split="train")[0]
-
-
-def measure(generator, dataset: str):
-    """The :class:`recipe.Evaluation` of ``generator`` (inference mode) on the fixed noise."""
-    from course_utils.lessons.l08_dcgan import recipe
-    from course_utils.metrics import load_classifier
-
-    z = eval_noise(int(generator.input_shape[-1]))
-    images = np.asarray(generator.predict(z, batch_size=500, verbose=0))
-    return recipe.evaluate(images, load_classifier(dataset), load_training_split(dataset),
-                           seed=EVAL_SEED)
 
 
 def train(dataset: str, epochs: int, seed: int, verbose=0):
@@ -105,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out_dir.mkdir(parents=True, exist_ok=True)
     for dataset in args.dataset:
         generator, seconds = train(dataset, args.epochs, args.seed, args.verbose)
-        ev = measure(generator, dataset)
+        ev = pretrained.measure(generator, dataset)
         name = pretrained.FILE.format(name=dataset)
         save_generator(generator, args.out_dir / name)
         digest = update_checksum(args.out_dir, name)

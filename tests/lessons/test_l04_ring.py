@@ -175,3 +175,12 @@ def test_summarize_rejects_a_run_count_that_does_not_match_the_seeds():
     with pytest.raises(ValueError, match="1 runs for 2 seeds"):
         ring.summarize({"minimax": [fake_run([0.5], [0.4], [0.0], coverage=coverage(8, 0.7))]},
                        [0, 1])
+
+
+def test_a_run_depends_on_its_seed_alone_not_on_the_global_seeds():
+    samples = []
+    for global_seed in (1, 2):
+        keras.utils.set_random_seed(global_seed)
+        samples.append(ring.train_ring_gan(dict(loss="minimax"), sgd, 4, steps=20, hidden=(8,),
+                                           chunk=10, batch=32).samples)
+    np.testing.assert_array_equal(*samples)

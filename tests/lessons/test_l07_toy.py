@@ -64,7 +64,7 @@ def test_a_short_run_measures_energy_and_drift_at_every_evaluation():
     assert run.final(2) == pytest.approx(np.median(run.energy[-2:]))
     moves = np.linalg.norm(np.diff(run.samples[-3:], axis=0), axis=-1).mean()
     assert run.drift(2) == pytest.approx(moves)
-    assert all(abs(s - 1) < 0.2 for s in toy.spectral_norms(run.discriminator))
+    assert len(run.d_sigma_max) == 2 and all(abs(s - 1) < 0.2 for s in run.d_sigma_max)
     with pytest.raises(ValueError, match="n_last must be <"):
         run.drift(4)
     fig = figures.toy_curves({"tiny": [run, run]}, toy.ring(100, seed=1))
@@ -72,17 +72,31 @@ def test_a_short_run_measures_energy_and_drift_at_every_evaluation():
     plt.close(fig)
 
 
-def test_the_same_seed_gives_the_same_run():
-    kw = dict(seed=1, steps=20, eval_every=10, batch_size=32, n_eval=32, hidden=(8,),
-              latent_dim=2)
-    a, b = (toy.train(toy.Setting("x"), **kw) for _ in range(2))
-    assert np.array_equal(a.energy, b.energy)
+def test_a_reused_game_gives_the_same_runs_as_fresh_ones():
+    kw = dict(steps=20, eval_every=10, batch_size=32, n_eval=32, hidden=(8,), latent_dim=2)
+    setting = toy.Setting("x", spectral_norm=True)
+    reused = toy.train_seeds(setting, [1, 2, 1], **kw)
+    fresh = [toy.train(setting, seed=seed, **kw) for seed in (1, 2)]
+    assert np.array_equal(reused[0].energy, fresh[0].energy)
+    assert np.array_equal(reused[1].energy, fresh[1].energy)
+    assert np.array_equal(reused[2].energy, reused[0].energy)  # back to seed 1's start
+    assert not np.array_equal(reused[0].energy, reused[1].energy)
+
+
+def test_the_power_iteration_start_is_seeded():
+    a, b, c = (toy.discriminator(2, (8,), spectral_norm=True, seed=s) for s in (4, 4, 5))
+    u = [[keras.ops.convert_to_numpy(layer.vector_u) for layer in m.layers
+          if isinstance(layer, keras.layers.SpectralNormalization)] for m in (a, b, c)]
+    assert len(u[0]) == 2
+    assert all(np.array_equal(x, y) for x, y in zip(u[0], u[1], strict=True))
+    assert not np.array_equal(u[0][0], u[2][0])
 
 
 @pytest.mark.parametrize(("call", "match"), [
     (lambda: toy.Setting("x", d_lr=0.0), "d_lr must be"),
     (lambda: toy.Setting("x", g_lr=np.nan), "g_lr must be"),
-    (lambda: toy.train(toy.Setting("x"), steps=45, eval_every=10), "multiple of eval_every"),
+    (lambda: toy.ToyGAN(toy.Setting("x"), steps=45, eval_every=10), "multiple of eval_every"),
+    (lambda: toy.ToyGAN(toy.Setting("x"), n_eval=0), "n_eval must be"),
     (lambda: toy.discriminator(hidden=(0,)), "hidden width must be"),
     (lambda: toy.generator(latent_dim=0), "latent_dim must be"),
     (lambda: toy.spectral_norms(keras.Sequential([keras.Input((2,)), keras.layers.ReLU()])),

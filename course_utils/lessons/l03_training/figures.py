@@ -96,7 +96,7 @@ def samples_panel(ax, samples, centres, radius, title, lim=2.8):
     samples, centres = np.asarray(samples, float), np.asarray(centres, float)
     if samples.ndim != 2 or samples.shape[1] != 2 or centres.ndim != 2 or centres.shape[1] != 2:
         raise ValueError(f"samples {samples.shape} and centres {centres.shape} must be (n, 2).")
-    ax.scatter(samples[:, 0], samples[:, 1], s=2, c="tab:purple", alpha=0.4, linewidths=0)
+    ax.scatter(samples[:, 0], samples[:, 1], s=3, c="tab:purple", alpha=0.6, linewidths=0)
     for centre in centres:
         ax.add_patch(Circle(centre, radius, fill=False, lw=1.0, edgecolor="tab:green"))
     ax.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect="equal", xticks=[], yticks=[])

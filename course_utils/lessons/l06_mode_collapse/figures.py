@@ -6,6 +6,9 @@ it; labels go through :func:`course_utils.fonts.label`. Defined in lesson 06.
 
 from __future__ import annotations
 
+import base64
+import io
+
 import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
@@ -14,6 +17,17 @@ from course_utils.fonts import label
 from course_utils.lessons.l06_mode_collapse.study import METHOD_NAMES, TARGETS
 
 REAL, FAKE, HIT, MISS = "tab:green", "tab:purple", "tab:red", "0.6"
+
+
+def show(fig: Figure) -> None:
+    """Display ``fig`` in the notebook as a PNG (works headless, whatever the backend)."""
+    from IPython.display import display
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", dpi=90)
+    display({"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
+             "text/plain": f"<Figure: {fig.axes[0].get_title()[:40]!r}>" if fig.axes else
+             "<Figure>"}, raw=True)
 
 
 def _limits(target):

@@ -276,6 +276,19 @@ def most_held(column: Column) -> list[int]:
             if step > 0]
 
 
+def top_two_share(column: Column) -> float:
+    """Share of the samples nearest to the two most-held modes, averaged over the
+    evaluations after step 0 (8 modes evenly covered: 0.25; all on two modes: 1)."""
+    mass = np.sort(column.mass[np.asarray(column.steps) > 0], axis=1)
+    return float(mass[:, -2:].sum(1).mean())
+
+
+def snapshot_steps(column: Column, n: int = 6) -> list[int]:
+    """``n`` evaluation steps of ``column`` evenly spread from the first to the last."""
+    idx = np.unique(np.linspace(0, len(column.steps) - 1, n).round().astype(int))
+    return [column.steps[i] for i in idx]
+
+
 def hops(column: Column) -> int:
     """How many times the mode nearest to most samples changed between evaluations."""
     held = most_held(column)
@@ -299,20 +312,48 @@ def summary_rows(runs: dict, target: str) -> list[dict]:
     return rows
 
 
-def format_table(rows, target: str, lang_pick) -> str:
-    """The measured table as text; ``lang_pick(en, zh)`` is :func:`course_utils.i18n.t`."""
+def short_name(method: str, settings: ModeSettings) -> str:
+    """A language-neutral table label: ``GAN``, ``unrolled k=3``, ``PacGAN2`` …"""
+    return {"gan": "GAN", "unrolled": f"unrolled k={settings.unroll_steps}",
+            "packing": f"PacGAN{settings.pack}", "minibatch_std": "minibatch std",
+            "wgan_gp": "WGAN-GP"}[method]
+
+
+def format_table(rows, target: str, settings: ModeSettings, lang_pick) -> str:
+    """The measured table as text; ``lang_pick(en, zh, sep)`` is :func:`course_utils.i18n.t`."""
     n_modes = len(TARGETS[target][0])
-    head = lang_pick(f"{'method':18s} {'modes (of ' + str(n_modes) + ')':>22s} "
-                     f"{'mean ± sd':>11s} {'% high quality':>18s}   per seed (modes / % HQ)",
-                     f"{'方法':16s} {'模式数（共 ' + str(n_modes) + '）':>20s} "
-                     f"{'均值 ± 标准差':>11s} {'高质量比例 %':>16s}   各种子（模式数 / 高质量 %）",
-                     sep="\n")
-    lines = [head]
+    lines = [lang_pick(f"{target}: modes captured (of {n_modes}) and % high-quality samples, "
+                       f"{len(rows[0]['modes'])} seeds: median [min–max], mean ± sd, per seed",
+                       f"{'环' if target == 'ring' else '网格'}：捕获的模式数（共 {n_modes} 个）"
+                       f"与高质量样本比例 %，{len(rows[0]['modes'])} 个种子：中位数 [最小–最大]，"
+                       "均值 ± 标准差，各种子", sep="\n")]
+    lines.append(f"{'':15s} {'modes':>16s} {'mean ± sd':>11s} {'% HQ':>16s}   "
+                 f"{'seed: modes/%HQ'}")
     for r in rows:
-        name = lang_pick(*METHOD_NAMES[r["method"]], sep=" / ")
-        per_seed = ", ".join(f"{m}/{q:.0f}" for m, q in zip(r["modes"], r["high_quality_pct"],
-                                                              strict=True))
-        lines.append(f"{name:18s} {spread_text(r['modes']):>22s} "
+        per_seed = "  ".join(f"{s}: {m}/{q:.0f}" for s, m, q in
+                             zip(r["seeds"], r["modes"], r["high_quality_pct"], strict=True))
+        flag = "  (diverged)" if r["diverged"] else ""
+        lines.append(f"{short_name(r['method'], settings):15s} {spread_text(r['modes']):>16s} "
                      f"{r['modes_mean']:>5.1f} ± {r['modes_std']:<4.1f} "
-                     f"{spread_text(r['high_quality_pct']):>18s}   {per_seed}")
+                     f"{spread_text(r['high_quality_pct']):>16s}   {per_seed}{flag}")
+    return "\n".join(lines)
+
+
+def comparison_table(rows, target: str, settings: ModeSettings, lang_pick) -> str:
+    """Our medians beside VEEGAN's and PacGAN's Table 1 (modes / % high quality)."""
+    ours = {r["method"]: r for r in rows}
+    veegan, pacgan = PUBLISHED["veegan"][target], PUBLISHED["pacgan"][target]
+    lines = [lang_pick("method           this lesson (median)   VEEGAN Table 1   PacGAN Table 1",
+                       "方法             本课（中位数）         VEEGAN 表 1      PacGAN 表 1",
+                       sep="\n")]
+    for method in (*METHODS, "veegan"):
+        mine = ours.get(method)
+        mine = (f"{mine['modes_median']:.0f} / {mine['high_quality_median']:.1f} %"
+                if mine else "—")
+        v = veegan.get(method)
+        v = f"{v[0]:g} / {v[1]:g} %" if v else "—"
+        p = pacgan.get(method)
+        p = f"{p:g}" if p else "—"
+        name = "VEEGAN" if method == "veegan" else short_name(method, settings)
+        lines.append(f"{name:16s} {mine:>20s}   {v:>14s}   {p:>14s}")
     return "\n".join(lines)

@@ -40,7 +40,8 @@ def discriminator(input_dim: int = 2, hidden=(64, 64), spectral_norm: bool = Fal
 
     With ``spectral_norm=True`` every Dense layer (the logit layer too) is wrapped in
     ``keras.layers.SpectralNormalization`` (one power iteration per training call). The
-    initial kernels depend only on ``seed``, not on the wrapper.
+    initial kernels depend only on ``seed``, not on the wrapper; so does the start vector of
+    each power iteration.
     """
     _positive_int("input_dim", input_dim)
     x = keras.Input((input_dim,), name="x")
@@ -54,8 +55,14 @@ def discriminator(input_dim: int = 2, hidden=(64, 64), spectral_norm: bool = Fal
         if spectral_norm:
             layer = keras.layers.SpectralNormalization(layer, name=f"sn_{i}")
         h = layer(h)
-    return keras.Model(x, h, name=name or ("sn_discriminator" if spectral_norm
-                                           else "discriminator"))
+    model = keras.Model(x, h, name=name or ("sn_discriminator" if spectral_norm
+                                            else "discriminator"))
+    rng = np.random.default_rng(seed * 1009 + 777)
+    for layer in model.layers:  # Keras draws the power iteration's start unseeded: seed it
+        if isinstance(layer, keras.layers.SpectralNormalization):
+            shape = tuple(layer.vector_u.shape)
+            layer.vector_u.assign(rng.normal(0.0, 0.02, shape).astype("float32"))
+    return model
 
 
 def generator(latent_dim: int = 8, output_dim: int = 2, hidden=(64, 64),
@@ -202,8 +209,10 @@ class ToyGAN:
     def run(self, seed: int) -> Run:
         """Train from ``seed``'s initial state and measure every ``eval_every`` steps."""
         self._reset(seed)
-        real = data.make_dataset(ring(50 * self.batch_size, seed), batch_size=self.batch_size,
-                                 seed=seed).repeat()
+        # fresh data for every step, in an order drawn by NumPy: tf.data's shuffle would also
+        # depend on TensorFlow's global seed, and a run should depend on its seed alone
+        real = data.make_dataset(ring(self.steps * self.batch_size, seed),
+                                 batch_size=self.batch_size, shuffle=False)
         held_out = ring(self.n_eval, seed + 1000)
         z = np.random.default_rng(seed + 2000).standard_normal((self.n_eval, self.latent_dim))
         z = z.astype("float32")

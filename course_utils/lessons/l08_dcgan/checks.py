@@ -51,8 +51,9 @@ transposed_conv_output_size = Exercise(
     hint_en="A transposed convolution runs a convolution backwards: each input pixel spreads a "
     "kernel-sized patch, the patches start `stride` apart, and `padding` pixels are cut from "
     "each side. How far apart are the first and the last patch?",
-    hint_zh="转置卷积（transposed convolution）是把卷积反过来做：每个输入像素铺开一个卷积核大小的块，"
-    "相邻块的起点相隔 `stride`，最后两边各裁掉 `padding` 个像素。第一个块和最后一个块的起点相隔多远？",
+    hint_zh="转置卷积（transposed convolution）是把卷积反过来做：每个输入像素铺开一个"
+    "卷积核大小的块，相邻块的起点相隔 `stride`，最后两边各裁掉 `padding` 个像素。"
+    "第一个块和最后一个块的起点相隔多远？",
 )
 
 

@@ -48,7 +48,8 @@ def distance_bars(rows, title=None):
     if not np.all(np.isfinite(values)) or np.any(values <= 0):
         raise ValueError(f"distances must be finite and positive, got {values.tolist()}.")
     fig, ax = plt.subplots(figsize=(1.5 + 1.4 * len(rows), 3.4), layout="constrained")
-    bars = ax.bar(np.arange(len(rows)), values, color=["lightgray"] + ["tab:blue"] * (len(rows) - 1))
+    colors = ["lightgray"] + ["tab:blue"] * (len(rows) - 1)
+    bars = ax.bar(np.arange(len(rows)), values, color=colors)
     bars[0].set_hatch("//")
     for x, v in enumerate(values):
         ax.text(x, v, f"{v:.3g}", ha="center", va="bottom", fontsize="small")

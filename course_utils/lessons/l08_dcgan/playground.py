@@ -5,10 +5,10 @@ Defined in lesson 08::
     LatentSliders({"mnist": ("digits", "数字", generator)}).show()
 
 Controls: the data set (when there are several generators), which base sample ``z``, a walk
-``t`` along the great circle to the next sample (``latent.slerp``), a step along the "ink"
-direction (``latent.attribute_vector`` of the strokes' brightness: thicker or thinner
-strokes) and along two fixed random unit directions. The figure shows the image and, with
-a classifier, the classes the course classifier sees in it.
+``t`` along the great circle to the next sample (``latent.slerp``), a step along the unit
+"ink" direction (``latent.within_class_attribute_vector`` of the strokes' brightness:
+thicker or thinner strokes) and along two fixed random unit directions. The figure shows
+the image and, with a classifier, the classes the course classifier sees in it.
 """
 
 from __future__ import annotations
@@ -79,11 +79,17 @@ class LatentSliders(Playground):
         super().__init__(controls, figsize=(8.0, 3.2))
 
     def ink_direction(self, key) -> np.ndarray:
-        """Unit vector of :func:`latent.attribute_vector` of the strokes' ink for ``key``."""
+        """Unit vector of the strokes' ink direction for ``key``: within the classes the
+        classifier sees (:func:`latent.within_class_attribute_vector`) when one is given,
+        else :func:`latent.attribute_vector`."""
         if key not in self._ink:
             generator = self.generators[key][2]
             images = np.asarray(generator(self._probe, training=False))
-            v = latent.attribute_vector(self._probe, latent.ink(images))
+            if key in self.classifiers:
+                v = latent.within_class_attribute_vector(
+                    self._probe, latent.ink(images), self.classifiers[key][0].predict(images))
+            else:
+                v = latent.attribute_vector(self._probe, latent.ink(images))
             self._ink[key] = (v / np.linalg.norm(v)).astype(np.float32)
         return self._ink[key]
 
@@ -91,7 +97,8 @@ class LatentSliders(Playground):
         """The latent vector ``(latent_dim,)`` for these control values."""
         key = dataset if dataset is not None else next(iter(self.generators))
         if key not in self.generators:
-            raise ValueError(f"Unknown data set {key!r}: expected one of {sorted(self.generators)}.")
+            raise ValueError(f"Unknown data set {key!r}: expected one of "
+                             f"{sorted(self.generators)}.")
         if not 0 <= int(sample) < N_SAMPLES:
             raise ValueError(f"sample must be in 0..{N_SAMPLES - 1}, got {sample}.")
         steps = 21
