@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 MODE   ?= standard
 
-.PHONY: course test lab notebooks colab-links lint pytest unit nbval clean robustness
+.PHONY: course test lab notebooks colab-links lint pytest unit nbval clean robustness bench
 
 $(STAMP): requirements/ci.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,3 +60,8 @@ clean:
 ## robustness: run every lesson under seeds 0-4 and check that each checked cell's output holds
 robustness: $(STAMP)
 	$(PY) scripts/verdict_robustness.py --seeds 0 1 2 3 4
+
+## bench: trainer overhead, time to quality against TensorFlow's DCGAN tutorial, lesson wall
+## times (from build/results.json); figures printed and written to build/bench.json
+bench: $(STAMP)
+	$(PY) scripts/bench.py
