@@ -40,7 +40,7 @@ def test_fit_trains_both_players_and_reports_metrics():
 
 
 def test_generator_moves_towards_the_data():
-    gan = small_gan(lr=1e-2)
+    gan = small_gan(lr=3e-3)  # seeds 0-4 end at 0.12-0.33 of the starting distance
     start = np.abs(gan.generate(500).mean(0) - REAL.mean(0)).sum()
     gan.fit(REAL, batch_size=64, epochs=60, verbose=0)
     end = np.abs(gan.generate(500).mean(0) - REAL.mean(0)).sum()
