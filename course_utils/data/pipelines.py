@@ -13,7 +13,10 @@ def make_dataset(x, y=None, batch_size=64, shuffle=True, seed=0, drop_remainder=
     Args:
         x: array of shape ``(N, ...)``; y: optional array ``(N, ...)`` of the same length.
         batch_size: positive int. shuffle: reshuffle every epoch with buffer ``N``.
-        seed: shuffle seed (the same seed gives the same sequence of epochs).
+        seed: the shuffle's operation seed. TensorFlow combines it with its global seed
+            (which ``course_utils.setup`` sets from the lesson's SEED), so the same pair
+            gives the same sequence of epochs; for an order that depends on ``seed`` alone,
+            shuffle in NumPy and pass ``shuffle=False``.
         drop_remainder: drop the last incomplete batch (keeps shapes static).
 
     Returns:

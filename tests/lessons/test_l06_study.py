@@ -113,7 +113,7 @@ def test_reading_a_column():
     assert study.hops(col) == 2
     assert study.modes_visited(col) == 3
     assert study.top_two_share(col) == pytest.approx(1.0)
-    assert study.snapshot_steps(col, 3) == [0, 300, 500]
+    assert study.snapshot_steps(col, 3) == [0, 200, 500]
 
 
 def test_median_and_spread_text():

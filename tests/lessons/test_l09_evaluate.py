@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from course_utils import i18n
 from course_utils.data import load_mnist
 from course_utils.lessons.l09_conditional_gan import evaluate
 from course_utils.metrics import load_classifier
@@ -47,9 +48,21 @@ def test_coverage_counts_classes_at_or_above_half():
 
 
 def test_format_table_shows_percent_and_the_mean():
+    i18n.set_language("en")
     table = evaluate.format_table({"run": np.linspace(0, 0.9, 10)})
+    assert table.splitlines()[0].startswith("digit") and table.rstrip().endswith("45%")
     assert table.splitlines()[1].startswith("run")
-    assert table.splitlines()[1].rstrip().endswith("45%")
+    i18n.set_language("both")
+
+
+def test_format_table_aligns_chinese_row_names_and_checks_rows():
+    table = evaluate.format_table({"粗细": np.ones(10), "thickness": np.zeros(10)},
+                                  percent=False, header="x")
+    first, second = table.splitlines()[1:]
+    columns = evaluate._display_width  # CJK characters take two columns
+    assert columns(first[:first.index("1.00")]) == columns(second[:second.index("0.00")])
+    with pytest.raises(ValueError, match="10 values"):
+        evaluate.format_table({"run": [0.5]})
 
 
 @pytest.fixture(scope="module")
