@@ -55,7 +55,10 @@ class Pack(layers.Layer):
         self.m = check_positive_int("m", m)
 
     def call(self, x):
-        return ops.reshape(x, (-1, self.m * int(ops.size(x[0]))))
+        size = 1
+        for s in x.shape[1:]:  # static: known when the model is built, also in a graph
+            size *= int(s)
+        return ops.reshape(x, (-1, self.m * size))
 
     def compute_output_shape(self, input_shape):
         size = 1

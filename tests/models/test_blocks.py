@@ -28,3 +28,17 @@ def test_pack_puts_consecutive_samples_side_by_side():
     assert d(x).shape == (2, 1)
     with pytest.raises(ValueError, match="m must be a positive int"):
         models.Pack(0)
+
+
+def test_a_packed_discriminator_trains_inside_a_compiled_fit():
+    import keras
+
+    from course_utils.training import GAN
+
+    gan = GAN(models.mlp_generator(2, (2,), hidden=(8,), seed=0),
+              models.packed_discriminator(models.mlp_discriminator((4,), hidden=(8,), seed=1),
+                                          2, (2,)), seed=0)
+    gan.compile(d_optimizer=keras.optimizers.Adam(1e-3), g_optimizer=keras.optimizers.Adam(1e-3))
+    real = np.random.default_rng(0).normal(size=(128, 2)).astype("float32")
+    history = gan.fit(real, batch_size=32, epochs=1, verbose=0)
+    assert np.isfinite(history.history["d_loss"][-1])

@@ -26,8 +26,7 @@ def show(fig: Figure) -> None:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight", dpi=90)
     display({"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
-             "text/plain": f"<Figure: {fig.axes[0].get_title()[:40]!r}>" if fig.axes else
-             "<Figure>"}, raw=True)
+             "text/plain": f"<Figure with {len(fig.axes)} Axes>"}, raw=True)
 
 
 def _limits(target):
@@ -75,7 +74,7 @@ def plot_targets(ring, grid, linspace_centres=None) -> Figure:
     if linspace_centres is not None:
         ax = axes[2]
         ax.scatter(*TARGETS["ring"][0].T, s=60, facecolors="none", edgecolors=REAL,
-                   label=label("2πk/8", "2πk/8"))
+                   label="2πk/8")
         ax.scatter(*linspace_centres.T, s=14, c=HIT, label="linspace(0, 2π, 8)")
         ax.set(xlim=(-2.7, 2.7), ylim=(-2.7, 2.7), aspect="equal", xticks=[], yticks=[])
         ax.set_title(label("centres: 2πk/8 vs linspace", "中心：2πk/8 与 linspace"), fontsize=9)
@@ -91,7 +90,7 @@ def plot_snapshots(column, steps, real=None) -> Figure:
         i = column.steps.index(step)
         draw_samples(ax, column.snapshots[step], column.target, column.captured[i], real=real,
                      title=label(f"step {step}: {len(column.captured[i])} captured",
-                                 f"第 {step} 步：捕获 {len(column.captured[i])} 个"))
+                                 f"第 {step} 步：捕获 {len(column.captured[i])} 个", sep="\n"))
     fig.suptitle(label(f"Plain GAN on the {column.target}, seed {column.seed} (red: captured)",
                        f"普通 GAN，{'环' if column.target == 'ring' else '网格'}，种子 "
                        f"{column.seed}（红色：已捕获）"), fontsize=10)

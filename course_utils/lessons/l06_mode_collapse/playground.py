@@ -124,10 +124,11 @@ class ModePlayground(Playground):
         self.done = self.tracker.steps[-1]
         modes = self.tracker.modes[-1][0]
         n_modes = len(study.TARGETS[values["target"]][0])
-        self.message(t(f"Step {self.done}: {modes['modes_captured']} of {n_modes} modes captured, "
-                       f"{100 * modes['high_quality_share']:.1f} % of the samples high quality.",
-                       f"第 {self.done} 步：捕获 {n_modes} 个模式中的 {modes['modes_captured']} 个，"
-                       f"高质量样本占 {100 * modes['high_quality_share']:.1f}%。"), "success")
+        n, share = modes["modes_captured"], 100 * modes["high_quality_share"]
+        self.message(t(f"Step {self.done}: {n} of {n_modes} modes captured, {share:.1f} % of the "
+                       "samples high quality.",
+                       f"第 {self.done} 步：捕获 {n_modes} 个模式中的 {n} 个，高质量样本占 "
+                       f"{share:.1f}%。"), "success")
 
     def draw(self, fig, target, method, k, m):
         if self._key != self._game_key(target, method, k, m):
@@ -151,6 +152,7 @@ class ModePlayground(Playground):
                        extent=(steps[0] - half, steps[-1] + half, -0.5, mass.shape[1] - 0.5))
         for step, captured in zip(steps, (mm[0]["captured"] for mm in tr.modes), strict=True):
             ax_time.scatter([step] * len(captured), captured, s=8, c=figures.HIT, zorder=3)
+        ax_time.set_xlim(-half, max(steps[-1], self.steps) + half)
         ax_time.set(xlabel=label("generator step", "生成器步数"), ylabel=label("mode", "模式"),
                     title=label("where the samples are (shade) and captured modes (red)",
                                 "样本所在位置（深浅）与已捕获的模式（红点）", sep="\n"))

@@ -155,14 +155,16 @@ def stacked_generator(seeds, latent_dim=2, dim=2, hidden=(128, 128), activation=
 
 
 def stacked_discriminator(seeds, dim=2, hidden=(128, 128), activation="leaky_relu", pack=1,
-                          minibatch_std=False, std_layer=1, name="stacked_discriminator") -> keras.Model:
+                          minibatch_std=False, std_layer=1,
+                          name="stacked_discriminator") -> keras.Model:
     """``S = len(seeds)`` MLP discriminators side by side: x ``(S·B, dim)`` → logits.
 
     Args:
         pack: PacGAN's ``m``: each model judges ``m`` of its samples at once (logits
             ``(S · B/m, 1)``); 1 = no packing.
-        minibatch_std: append each model's minibatch standard deviation of its first hidden
-            layer's features (:class:`StackedMinibatchStdDev`) before the next layer.
+        minibatch_std: append each model's minibatch standard deviation of the features
+            (:class:`StackedMinibatchStdDev`) before hidden layer ``std_layer`` (default 1:
+            after the first hidden layer; 0: of the input samples themselves).
 
     Column ``s`` starts as ``models.mlp_discriminator((pack · dim,), hidden, seed=seeds[s])``
     (with the minibatch-std feature, the second layer has one more input).
@@ -171,8 +173,9 @@ def stacked_discriminator(seeds, dim=2, hidden=(128, 128), activation="leaky_rel
     n = len(seeds)
     _positive_int("dim", dim)
     _positive_int("pack", pack)
-    if minibatch_std and len(hidden) < 1:
-        raise ValueError("minibatch_std needs at least one hidden layer.")
+    if minibatch_std and not 0 <= std_layer < len(hidden):
+        raise ValueError(f"minibatch_std needs a hidden layer number std_layer in "
+                         f"[0, {len(hidden)}), got {std_layer!r} with hidden={hidden!r}.")
     x = keras.Input((dim,), name="x")
     h = StackedPack(pack, n, name="pack")(x) if pack > 1 else x
     for i, width in enumerate(hidden):

@@ -92,13 +92,13 @@ class ModeSettings:
     def for_mode(cls, mode: str, **overrides) -> ModeSettings:
         """quick: a smoke run; standard: 1,000 steps of 2×64 nets, batch 64, 5 ring + 3 grid
         seeds (the budget of a 2-core CPU); full: paper scale (2×128 units, batch 512, 25,000 steps,
-        k = 5, 10 seeds on each target)."""
+        10 seeds on each target; the papers unroll k = 5 to 10 steps: pass ``unroll_steps``)."""
         base = {
             "quick": dict(steps=200, eval_every=100, ring_seeds=2, grid_seeds=1,
                           hidden=(32, 32), batch_size=32, unroll_steps=1),
             "standard": {},
             "full": dict(steps=25_000, eval_every=1000, ring_seeds=10, grid_seeds=10,
-                         hidden=(128, 128), batch_size=512, unroll_steps=5),
+                         hidden=(128, 128), batch_size=512),
         }
         if mode not in base:
             raise ValueError(f"Unknown mode {mode!r}: expected quick, standard or full.")
