@@ -11,33 +11,30 @@ def ring(n, seed):
     return data.ring_of_gaussians(n, std=0.1, seed=seed)
 
 
-def test_the_noise_floor_is_the_mean_distance_between_real_sets_of_the_same_size():
-    reference = ring(300, seed=1)
-    floor = fleeting.noise_floor(reference, lambda n, s: ring(n, 100 + s), draws=5)
-    assert 0 < floor < 0.05  # two real sets: small, not zero
-    shifted = fleeting.noise_floor(reference, lambda n, s: ring(n, 100 + s) + 1.0, draws=5)
-    assert shifted > 20 * floor  # a real "generator" elsewhere is far above it
+def test_the_noise_floor_is_small_but_positive_and_far_below_a_shifted_set():
+    floor = fleeting.noise_floor(ring, 300, draws=5)
+    assert 0 < floor < 0.05
+    assert metrics.energy_distance(ring(300, 1), ring(300, 2) + 1.0) > 20 * floor
 
 
-def test_the_noise_floor_is_the_mean_over_its_draws_and_reproducible():
-    reference = ring(200, seed=1)
-    each = [metrics.energy_distance(reference, ring(200, 100 + s)) for s in range(4)]
-    floor = fleeting.noise_floor(reference, lambda n, s: ring(n, 100 + s), draws=4)
+def test_the_noise_floor_is_the_mean_over_independent_pairs_from_fixed_seeds():
+    each = [metrics.energy_distance(ring(200, 7 + 2 * i), ring(200, 8 + 2 * i)) for i in range(4)]
+    floor = fleeting.noise_floor(ring, 200, draws=4, seed=7)
     assert floor == pytest.approx(np.mean(each))
-    assert floor == fleeting.noise_floor(reference, lambda n, s: ring(n, 100 + s), draws=4)
+    assert floor == fleeting.noise_floor(ring, 200, draws=4, seed=7)  # no hidden randomness
 
 
 @pytest.mark.parametrize("draws", [1, 0, 2.5])
 def test_a_single_draw_is_refused(draws):
     with pytest.raises(ValueError, match="draws must be an int ≥ 2"):
-        fleeting.noise_floor(ring(10, 0), lambda n, s: ring(n, s), draws=draws)
+        fleeting.noise_floor(ring, 10, draws=draws)
 
 
-def test_a_sampler_of_the_wrong_shape_is_refused():
-    with pytest.raises(ValueError, match=r"returned shape \(10, 1\); expected \(10, 2\)"):
-        fleeting.noise_floor(ring(10, 0), lambda n, s: np.zeros((n, 1)))
-    with pytest.raises(ValueError, match="reference must be real samples"):
-        fleeting.noise_floor(np.zeros(5), lambda n, s: np.zeros(n))
+def test_a_bad_size_or_sampler_is_refused():
+    with pytest.raises(ValueError, match="n must be an int ≥ 2"):
+        fleeting.noise_floor(ring, 1)
+    with pytest.raises(ValueError, match=r"must return \(n, d\) arrays with n = 10"):
+        fleeting.noise_floor(lambda n, s: np.zeros(n), 10)
 
 
 def test_a_run_that_came_close_and_left_is_summarised():
