@@ -160,7 +160,7 @@ def toy_curves(runs: dict, real: np.ndarray, lim: float = 2.8) -> plt.Figure:
     fig = plt.figure(figsize=(3.4 * len(runs), 6.6), layout="constrained")
     names = list(runs)
     axes = fig.subplot_mosaic([["curve"] * len(names), names], height_ratios=[1.1, 1])
-    colors = ("tab:gray", "tab:blue", "tab:orange", "tab:green", "tab:purple")
+    colors = ("tab:red", "tab:blue", "tab:orange", "tab:green", "tab:purple")
     ax_curve = axes["curve"]
     for (name, group), color in zip(runs.items(), colors, strict=False):
         steps = group[0].steps
@@ -170,14 +170,15 @@ def toy_curves(runs: dict, real: np.ndarray, lim: float = 2.8) -> plt.Figure:
         ax_curve.semilogy(steps, np.median(energy, axis=0), color=color, lw=2, label=name)
     ax_curve.set(xlabel=label("generator step", "生成器步数"),
                  ylabel=label("energy distance to the data", "与数据的能量距离"),
-                 title=label("Toy GAN on a ring of 8 Gaussians (thin: seeds, bold: median)",
-                             "8 个高斯组成的环上的玩具 GAN（细线：各种子，粗线：中位数）"))
+                 title=label("Toy GAN on a ring of 8 Gaussians (thin: seeds, bold: median); "
+                             "below: final samples of the first seed, data in grey",
+                             "8 个高斯组成的环上的玩具 GAN（细线：各种子，粗线：中位数）；"
+                             "下方：第一个种子的最终样本，灰色为数据", sep="\n"))
     ax_curve.legend(fontsize=8)
     for (name, group), color in zip(runs.items(), colors, strict=False):
         ax = axes[name]
         ax.scatter(real[:, 0], real[:, 1], s=2, color="black", alpha=0.15)
         final = group[0].samples[-1]
         ax.scatter(final[:, 0], final[:, 1], s=2, color=color, alpha=0.6)
-        ax.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect="equal",
-               title=f"{name}: " + label("final samples (grey: data)", "最终样本（灰色：数据）"))
+        ax.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect="equal", title=name)
     return fig

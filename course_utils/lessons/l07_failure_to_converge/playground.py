@@ -86,9 +86,8 @@ class DiracPlayground(Playground):
         field = dirac.sorted_eigenvalues(dirac.numerical_jacobian(method, gamma=gamma))
         moduli = np.abs(np.linalg.eigvals(dirac.step_jacobian(h, method, mode, gamma=gamma)))
         eigenvalues = ", ".join(dirac.format_complex(v) for v in field)
-        ax_d.set_title(label("λ(field) = ", "λ（向量场）= ") + eigenvalues
-                       + "\n" + label("|μ(one step)| = ", "|μ（一步）| = ")
-                       + ", ".join(f"{m:.4f}" for m in moduli), fontsize=9)
+        ax_d.set_title(f"λ(J) = {eigenvalues}\n" + label("one step: ", "一步迭代：")
+                       + "|μ| = " + ", ".join(f"{m:.4f}" for m in moduli), fontsize=9)
         self.message(*self._verdict(traj, moduli))
 
     @staticmethod
