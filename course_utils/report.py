@@ -53,14 +53,16 @@ def record(name: str, value):
     return value
 
 
-def claim(en: str, zh: str, ok, name: str | None = None) -> bool:
-    """Print one measured claim and its verdict in the learner's language; return ``ok``.
+def claim(en: str, zh: str, ok, name: str | None = None) -> None:
+    """Print one measured claim and its verdict in the learner's language.
 
     ``claim("D's accuracy is near 50 %", "判别器准确率接近 50%", acc < 0.6, name="d_near_half")``
     prints ``D's accuracy is near 50 %: yes`` (``LANG="en"``), ``判别器准确率接近 50%：是``
     (``"zh"``) or both joined by `` / ``, and with ``name`` records the verdict as a bool.
     Put the measured numbers in the claim's words only when they are robust (rounded,
-    with a tolerance): a checked cell must print the same on every machine.
+    with a tolerance): a checked cell must print the same on every machine. Returns
+    nothing, so a claim on a cell's last line adds no ``Out[]`` (nbval runs cells without
+    IPython's history, where a trailing ``;`` does not silence it).
     """
     from course_utils.i18n import t
 
@@ -74,7 +76,6 @@ def claim(en: str, zh: str, ok, name: str | None = None) -> bool:
     print(t(f"{en}: {'yes' if ok else 'no'}", f"{zh}：{'是' if ok else '否'}"))
     if name is not None:
         record(name, ok)
-    return ok
 
 
 def recorded() -> dict[str, object]:
