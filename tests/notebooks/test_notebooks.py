@@ -84,3 +84,20 @@ def test_the_widget_pattern_tells_widgets_from_figures():
     assert WIDGET.search("GANLab(target='ring').show()")
     assert WIDGET.search("Quiz('Why?', ['a', 'b'], 0)")
     assert not WIDGET.search("plt.show()")
+
+
+SILENT_CALLS = {"print", "report.claim", "display", "plt.show", "plt.close"}
+
+
+def test_checked_cells_do_not_rely_on_a_semicolon_to_stay_silent(nb):
+    """nbval runs cells without IPython's history, where a trailing ``;`` does not silence a
+    last expression: a checked cell must end with a statement, or a call that returns None."""
+    import ast
+
+    for i, cell in enumerate(_code(nb), 1):
+        if "# NBVAL_CHECK_OUTPUT" not in cell.source:
+            continue
+        last = ast.parse(cell.source).body[-1]
+        if isinstance(last, ast.Expr):
+            call = ast.unparse(last.value.func) if isinstance(last.value, ast.Call) else None
+            assert call in SILENT_CALLS, f"code cell {i} ends with an expression: assign it"
