@@ -1,9 +1,9 @@
 """Lesson 03, "convergence is fleeting": the noise floor of the energy distance and what one
 training run's measurements say about reaching the data and leaving it again.
 
-:func:`noise_floor` is the yardstick: the energy distance between the evaluation set and
-fresh real samples of the same size, averaged over several draws (one draw alone varies by
-a factor of ten). :func:`summarize_run` turns a run's distance and mode curves into the
+:func:`noise_floor` is the yardstick: the energy distance between two independent real sets
+of the evaluation set's size, averaged over several pairs (one pair alone varies by a factor
+of ten). :func:`summarize_run` turns a run's distance and mode curves into the
 few numbers the lesson's verdict rests on. Defined in lesson 03.
 """
 
@@ -14,32 +14,34 @@ import numpy as np
 from course_utils import metrics
 
 
-def noise_floor(reference, sample_real, draws=10):
-    """Mean energy distance between ``reference`` ``(n, d)`` and ``draws`` fresh real sets.
+def noise_floor(sample_real, n, draws=20, seed=10_000):
+    """The energy distance between two independent real sets of ``n`` samples, averaged.
+
+    What a perfect generator scores, on average, against ``n`` real samples: the yardstick of
+    a measured distance. One pair alone varies about tenfold, hence the average over
+    ``draws`` pairs; the pairs come from fixed seeds (``seed``, ``seed + 1``, …), so the floor
+    is the same whatever the lesson's ``SEED``.
 
     Args:
-        reference: the real evaluation samples the generator is compared with.
-        sample_real: ``(n, seed) -> (n, d)`` array of fresh real samples.
-        draws: how many fresh sets to average over (≥ 2).
+        sample_real: ``(n, seed) -> (n, d)`` array of real samples.
+        n: the size of the sets compared (that of the evaluation set), ≥ 2.
+        draws: how many independent pairs to average over (≥ 2).
 
     Returns:
-        A positive float: what a perfect generator would score, on average, at this size.
+        A positive float.
     """
-    reference = np.asarray(reference)
-    if reference.ndim != 2 or len(reference) < 2:
-        raise ValueError(f"reference must be real samples (n, d) with n ≥ 2, got "
-                         f"{reference.shape}.")
+    if not isinstance(n, int) or n < 2:
+        raise ValueError(f"n must be an int ≥ 2 (the evaluation set's size), got {n!r}.")
     if not isinstance(draws, int) or draws < 2:
-        raise ValueError(f"draws must be an int ≥ 2 (one draw alone is too noisy), got "
+        raise ValueError(f"draws must be an int ≥ 2 (one pair alone is too noisy), got "
                          f"{draws!r}.")
-    n = len(reference)
     values = []
-    for seed in range(draws):
-        fresh = np.asarray(sample_real(n, seed))
-        if fresh.shape != reference.shape:
-            raise ValueError(f"sample_real(n, seed) returned shape {fresh.shape}; expected "
-                             f"{reference.shape}.")
-        values.append(metrics.energy_distance(reference, fresh))
+    for i in range(draws):
+        a, b = (np.asarray(sample_real(n, seed + 2 * i + j)) for j in (0, 1))
+        if a.ndim != 2 or len(a) != n or a.shape != b.shape:
+            raise ValueError(f"sample_real(n, seed) must return (n, d) arrays with n = {n}, got "
+                             f"{a.shape} and {b.shape}.")
+        values.append(metrics.energy_distance(a, b))
     return float(np.mean(values))
 
 
