@@ -26,7 +26,7 @@ def _label_code(y, num_classes, coding, dim, init, name):
         return layers.CategoryEncoding(num_classes, output_mode="one_hot", name=name)(y)
     code = layers.Embedding(num_classes, dim, embeddings_initializer=init.glorot(),
                             name=name)(y)
-    return layers.Flatten()(code)
+    return layers.Flatten(name=f"{name}_flat")(code)
 
 
 def conditional_mlp_generator(latent_dim: int, num_classes: int, output_shape,

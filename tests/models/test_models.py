@@ -82,3 +82,9 @@ def test_conditional_builders_refuse_unknown_codings():
         models.conditional_mlp_discriminator((2,), 3, conditioning="add")
     with pytest.raises(ValueError, match="seed"):
         models.mlp_generator(4, (2,), seed=1.5)
+
+
+@pytest.mark.parametrize("conditioning", ["concat", "projection"])
+def test_conditional_discriminator_takes_images(conditioning):
+    d = models.conditional_mlp_discriminator((28, 28, 1), 10, conditioning=conditioning, seed=0)
+    assert d([np.zeros((2, 28, 28, 1), "float32"), np.array([3, 7])]).shape == (2, 1)

@@ -13,6 +13,8 @@ Inception-based FID**; only the real baseline gives them a scale.
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 
 COVERED = 0.5  # a digit counts as covered when at least half its samples are read as it
@@ -100,7 +102,9 @@ def coverage(per_class_accuracy, threshold=COVERED) -> int:
 
 def _generate(generator, z, condition, batch_size=500) -> np.ndarray:
     import keras
+    import tensorflow as tf
 
+    z, condition = tf.convert_to_tensor(z, tf.float32), tf.convert_to_tensor(condition)
     out = [keras.ops.convert_to_numpy(generator([z[i:i + batch_size],
                                                   condition[i:i + batch_size]], training=False))
            for i in range(0, len(z), batch_size)]
@@ -152,13 +156,33 @@ def text_generator_quality(generator, classifier, per_caption=50, seed=2025) -> 
             "captions": captions, "digits": digits, "thick": thick, "slanted": slanted}
 
 
-def format_table(rows: dict, header=("digit", *map(str, range(10)), "mean")) -> str:
-    """A fixed-width text table: ``rows`` maps a row name to 10 numbers (shown as %)."""
-    lines = [f"{header[0]:<22s}" + "".join(f"{h:>6s}" for h in header[1:])]
+def _display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced font (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - _display_width(text), 0)
+
+
+def format_table(rows: dict, percent=True, header=None) -> str:
+    """A fixed-width text table of per-digit values: ``rows`` maps a row name to 10
+    numbers. ``percent``: show them as % with a "mean" column; else with 2 decimals.
+    ``header``: the first column's title (default: ``t("digit", "数字")``)."""
+    from course_utils.i18n import t
+
+    header = t("digit", "数字") if header is None else header
+    for name, values in rows.items():
+        if np.shape(values) != (10,):
+            raise ValueError(f"row {name!r} needs 10 values (one per digit), got shape "
+                             f"{np.shape(values)}.")
+    width = max(_display_width(n) for n in [header, *rows]) + 2
+    head = _pad(header, width) + "".join(f"{d:>6d}" for d in range(10))
+    lines = [head + ("  " + t("mean", "平均") if percent else "")]
     for name, values in rows.items():
         values = np.asarray(values, dtype=float)
-        lines.append(f"{name:<22s}" + "".join(f"{v:6.0%}" for v in values)
-                     + f"{values.mean():6.0%}")
+        cells = "".join(f"{v:6.0%}" if percent else f"{v:6.2f}" for v in values)
+        lines.append(_pad(name, width) + cells + (f"{values.mean():6.0%}" if percent else ""))
     return "\n".join(lines)
 
 

@@ -96,7 +96,7 @@ class ConditionalPlayground(Playground):
 
     def samples(self, source, digit, caption, noise) -> np.ndarray:
         """The top row: ``(n, 28, 28, 1)`` in [-1, 1]."""
-        z = self.latent(noise)
+        z = tf.constant(self.latent(noise))
         if source == "caption":
             if self.text_generator is None:
                 raise ValueError("This playground has no text generator.")
@@ -111,7 +111,8 @@ class ConditionalPlayground(Playground):
         eye = np.eye(10, dtype=np.float32)
         codes = (1.0 - ts) * eye[digit] + ts * eye[to_digit]
         z = np.repeat(self.latent(noise)[:1], self.steps, axis=0)
-        return keras.ops.convert_to_numpy(self.soft([z, codes], training=False))
+        return keras.ops.convert_to_numpy(self.soft([tf.constant(z), tf.constant(codes)],
+                                                    training=False))
 
     def draw(self, fig, source, digit, caption, noise, to_digit) -> None:
         unknown = unknown_words(caption) if source == "caption" else []
