@@ -185,9 +185,21 @@ class GAN(keras.Model):
         return list(self.trackers.values())
 
     def sample_latent(self, n):
-        """Latent vectors ``(n, latent_dim)`` drawn with the model's seed generator."""
-        return steps.sample_latent(self.seed_generator, n, self.latent_dim,
-                                   self.latent_distribution)
+        """Latent vectors ``(n, latent_dim)`` drawn with the model's seed generator.
+
+        Under ``tf.distribute`` the seed generator's state is mirrored, so every replica
+        would draw the same numbers: each replica therefore takes its own slice of the noise
+        of the whole global batch, and R replicas see what one device sees.
+        """
+        replicas = tf.distribute.get_strategy().num_replicas_in_sync
+        context = tf.distribute.get_replica_context()
+        if replicas == 1 or context is None:
+            return steps.sample_latent(self.seed_generator, n, self.latent_dim,
+                                       self.latent_distribution)
+        z = steps.sample_latent(self.seed_generator, n * replicas, self.latent_dim,
+                                self.latent_distribution)  # the same draw on every replica ...
+        start = tf.cast(context.replica_id_in_sync_group, tf.int32) * n
+        return z[start:start + n]  # ... each keeps its own part
 
     def call(self, z, training=False):
         """Generate from given latent vectors ``(batch, latent_dim)``."""

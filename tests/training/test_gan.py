@@ -242,8 +242,10 @@ with strategy.scope():
 real = np.random.default_rng(0).normal(size=(256, 2)).astype("float32")
 ds = tf.data.Dataset.from_tensor_slices(real).batch(64, drop_remainder=True)
 h = gan.fit(ds, epochs=2, verbose=0)
+draw = tf.function(lambda: strategy.run(lambda: gan.sample_latent(3)))
+z = [np.asarray(v) for v in strategy.experimental_local_results(draw())]
 print(strategy.num_replicas_in_sync, int(gan.g_optimizer.iterations.numpy()),
-      all(np.isfinite(v[-1]) for v in h.history.values()))
+      all(np.isfinite(v[-1]) for v in h.history.values()), not np.array_equal(z[0], z[1]))
 """
 
 
@@ -252,7 +254,7 @@ def test_training_runs_under_mirrored_strategy_with_two_cpu_devices():
     out = subprocess.run([sys.executable, "-c", MIRRORED], capture_output=True, text=True,
                          env=dict(os.environ), timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.split()[-3:] == ["2", "8", "True"]
+    assert out.stdout.split()[-4:] == ["2", "8", "True", "True"]  # replicas: distinct noise
 
 
 def test_resumed_training_ends_where_an_uninterrupted_run_ends(tmp_path):

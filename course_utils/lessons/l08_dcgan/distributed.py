@@ -1,35 +1,17 @@
-"""Training the DCGAN under ``tf.distribute``: a GAN whose replicas draw different noise.
+"""Checking ``tf.distribute`` training of the DCGAN: do the replicas draw different noise?
 Defined in lesson 08.
 
 ``course_utils.training.GAN`` draws its latent noise from one ``keras.random.SeedGenerator``.
-Under ``MirroredStrategy`` that generator's state is a mirrored variable, so every replica
-reads the same state and draws **the same** ``z``: with two replicas, half of each step's
-fakes are copies (lesson 08 measures it with :func:`replicas_draw_the_same_noise`).
-:class:`ReplicaNoiseGAN` draws the noise of the whole global batch once per step and gives
-each replica its own slice, so two replicas see exactly the fakes one device would see with
-the same global batch. On one device it is :class:`GAN` unchanged.
+Under ``MirroredStrategy`` that generator's state is a mirrored variable, so without care every
+replica would draw **the same** ``z`` and, with two replicas, half of each step's fakes would be
+copies. ``GAN.sample_latent`` therefore draws the noise of the whole global batch once per step
+and gives each replica its own slice; :func:`replicas_draw_the_same_noise` measures it.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import tensorflow as tf
-
-from course_utils.training import GAN
-
-
-class ReplicaNoiseGAN(GAN):
-    """:class:`course_utils.training.GAN` with distinct latent noise on every replica."""
-
-    def sample_latent(self, n):
-        """``(n, latent_dim)`` for this replica: its slice of the global batch's noise."""
-        replicas = tf.distribute.get_strategy().num_replicas_in_sync
-        context = tf.distribute.get_replica_context()
-        if replicas == 1 or context is None:
-            return super().sample_latent(n)
-        z = super().sample_latent(n * replicas)  # the same draw on every replica ...
-        start = tf.cast(context.replica_id_in_sync_group, tf.int32) * n
-        return z[start:start + n]  # ... each keeps its own part
 
 
 def replicas_draw_the_same_noise(gan, strategy, n=4) -> bool:

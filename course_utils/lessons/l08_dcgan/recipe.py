@@ -40,7 +40,7 @@ def make_gan(latent_dim=64, base_filters=16, *, seed=0, batch_norm=True, resampl
     ``batch_norm``, ``resampling`` and ``sync_batch_norm`` go to the builders of
     :mod:`~course_utils.lessons.l08_dcgan.architecture` (the ablation variants). ``seed`` fixes
     both players' initial weights (``seed``, ``seed + 1``) and the latent noise of training.
-    ``gan_class``: :class:`GAN` or a subclass (e.g. ``distributed.ReplicaNoiseGAN``). Call it
+    ``gan_class``: :class:`GAN` or a subclass. Call it
     inside ``strategy.scope()`` to train under ``tf.distribute``.
     """
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
@@ -129,5 +129,5 @@ def evaluate(images, classifier, x_real, seed=0) -> Evaluation:
     return Evaluation(distance=classifier.frechet_distance(images, b),
                       baseline=classifier.frechet_distance(a, b),
                       histogram=tuple(float(s) for s in hist),
-                      entropy=float(classifier.class_entropy(images)),
+                      entropy=float(classifier.class_entropy(images)) + 0.0,  # no -0.0
                       confidence=float(classifier.mean_confidence(images)), n=n)
