@@ -59,7 +59,7 @@ clean:
 
 ## robustness: run every lesson under seeds 0-4 and check that each checked cell's output holds
 robustness: $(STAMP)
-	$(PY) scripts/verdict_robustness.py --seeds 0 1 2 3 4
+	$(PY) scripts/verdict_robustness.py --seeds 0 1 2 3 4 --threads 1
 
 ## bench: trainer overhead, time to quality against TensorFlow's DCGAN tutorial, lesson wall
 ## times (from build/results.json); figures printed and written to build/bench.json
