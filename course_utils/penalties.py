@@ -29,16 +29,8 @@ def gradient_penalty(critic, real, fake, alpha, target=1.0):
     if tuple(real.shape[1:]) != tuple(fake.shape[1:]):
         raise ValueError(f"real {tuple(real.shape)} and fake {tuple(fake.shape)} must have the "
                          "same shape.")
-    x_hat = real + alpha * (fake - real)
-    with tf.GradientTape() as tape:
-        tape.watch(x_hat)
-        out = critic(x_hat)
-    grads = tape.gradient(out, x_hat)
-    if grads is None:
-        raise ValueError("The critic's output does not depend on its input.")
-    axes = list(range(1, len(x_hat.shape)))
-    norms = tf.sqrt(tf.reduce_sum(tf.square(grads), axis=axes) + 1e-10)
-    return tf.reduce_mean(tf.square(norms - target))
+    squares = _squared_input_gradient(critic, real + alpha * (fake - real), "critic")
+    return tf.reduce_mean(tf.square(tf.sqrt(squares + 1e-10) - target))
 
 
 def r1_penalty(discriminator, real):
@@ -46,14 +38,19 @@ def r1_penalty(discriminator, real):
 
     Multiply by γ/2 in the loss. ``discriminator``: callable ``x -> logits``.
     """
-    real = tf.convert_to_tensor(real)
+    return tf.reduce_mean(_squared_input_gradient(discriminator, real, "discriminator"))
+
+
+def _squared_input_gradient(fn, x, who):
+    """``‖∇_x fn(x)‖²`` per example, ``(batch,)`` (outputs summed per example)."""
+    x = tf.convert_to_tensor(x)
     with tf.GradientTape() as tape:
-        tape.watch(real)
-        out = discriminator(real)
-    grads = tape.gradient(out, real)
+        tape.watch(x)
+        out = fn(x)
+    grads = tape.gradient(out, x)
     if grads is None:
-        raise ValueError("The discriminator's output does not depend on its input.")
-    return tf.reduce_mean(tf.reduce_sum(tf.square(grads), axis=list(range(1, len(real.shape)))))
+        raise ValueError(f"The {who}'s output does not depend on its input.")
+    return tf.reduce_sum(tf.square(grads), axis=list(range(1, len(x.shape))))
 
 
 def add_instance_noise(x, std, seed_generator):
