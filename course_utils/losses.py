@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import tensorflow as tf
 
+from course_utils import penalties
+
 LOSS_COLLECTION = "losses"  # TF-GAN's default ``tf.compat.v1.GraphKeys.LOSSES``; ignored
 
 
@@ -326,7 +328,8 @@ def wasserstein_gradient_penalty(
     if it returns a tuple (ACGAN), the first element is used. ``discriminator_scope`` is
     ignored (Keras models own their variables). Unlike TF-GAN this works eagerly
     (``tf.GradientTape``). Addition: keyword ``seed`` (int) draws ``a`` statelessly, so the
-    same seed gives the same ``a`` on every call.
+    same seed gives the same ``a`` on every call. The formula lives in
+    :func:`course_utils.penalties.gradient_penalties`; this is TF-GAN's signature over it.
     """
     real, gen = tf.convert_to_tensor(real_data), tf.convert_to_tensor(generated_data)
     real = real if real.dtype.is_floating else _to_float(real)
@@ -334,28 +337,23 @@ def wasserstein_gradient_penalty(
     if real.shape.rank is None or gen.shape.rank is None:
         raise ValueError("`real_data` and `generated_data` can't have unknown rank.")
     _check_same_shape(real, gen, "real_data", "generated_data")
-    rank = real.shape.rank
-    differences = gen - real
-    alpha_shape = tf.concat([tf.shape(differences)[:1], tf.ones([rank - 1], tf.int32)], 0)
+    alpha_shape = tf.concat([tf.shape(real)[:1], tf.ones([real.shape.rank - 1], tf.int32)], 0)
     if seed is None:
         alpha = tf.random.uniform(alpha_shape, dtype=real.dtype)
     else:
         alpha = tf.random.stateless_uniform(alpha_shape, seed=[int(seed), 0], dtype=real.dtype)
-    interpolates = real + alpha * differences
-    with tf.GradientTape() as tape:
-        tape.watch(interpolates)
-        disc_interpolates = discriminator_fn(interpolates, generator_inputs)
-        if isinstance(disc_interpolates, (tuple, list)):
-            disc_interpolates = disc_interpolates[0]
-    gradients = tape.gradient(disc_interpolates, interpolates)
-    if gradients is None:
-        raise ValueError("The output of `discriminator_fn` does not depend on its input.")
-    gradient_squares = tf.reduce_sum(tf.square(gradients), axis=list(range(1, rank)))
-    slopes = tf.sqrt(gradient_squares + epsilon)
-    penalties = slopes / target - 1.0
-    if one_sided:
-        penalties = tf.maximum(tf.zeros_like(penalties), penalties)
-    return _weighted(tf.square(penalties), weights, reduction)
+
+    def critic(x):
+        out = discriminator_fn(x, generator_inputs)
+        return out[0] if isinstance(out, tuple | list) else out
+
+    try:
+        per_example = penalties.gradient_penalties(critic, real, gen, alpha, target=target,
+                                                   one_sided=one_sided, epsilon=epsilon)
+    except ValueError as error:
+        raise ValueError(str(error).replace("The critic's output",
+                                            "The output of `discriminator_fn`")) from None
+    return _weighted(per_example, weights, reduction)
 
 
 # ---------------------------------------------------------------- ACGAN / cycle

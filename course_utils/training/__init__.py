@@ -1,15 +1,17 @@
 """The course's trainers: ``keras.Model`` subclasses whose ``train_step`` plays the game.
 
-``steps`` holds THE discriminator and generator updates; ``GAN`` (lesson 03) and its
-siblings (``UnrolledGAN``, lesson 06; ``ConditionalGAN``, lesson 09; paired, cycle and
-progressive trainers follow with their lessons) call them.
+``steps`` holds THE discriminator and generator updates; ``base.AdversarialModel`` what every
+trainer shares; ``GAN`` (lesson 03) and its siblings (``UnrolledGAN``, lesson 06;
+``ConditionalGAN``, lesson 09; paired, cycle and progressive trainers follow with their
+lessons) call them.
 """
 
 from course_utils.training import steps
+from course_utils.training.base import AdversarialModel
 from course_utils.training.conditional import ConditionalGAN
 from course_utils.training.divergence import DivergenceGuard, TrainingDiverged
 from course_utils.training.gan import GAN, make_rules
 from course_utils.training.unrolled import UnrolledGAN
 
-__all__ = ["GAN", "ConditionalGAN", "DivergenceGuard", "TrainingDiverged", "UnrolledGAN",
-           "make_rules", "steps"]
+__all__ = ["AdversarialModel", "ConditionalGAN", "DivergenceGuard", "GAN", "TrainingDiverged",
+           "UnrolledGAN", "make_rules", "steps"]

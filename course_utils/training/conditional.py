@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import tensorflow as tf
 
-from course_utils.training import steps
+from course_utils.training.base import split_groups
 from course_utils.training.gan import GAN
 
 
@@ -51,19 +51,37 @@ class ConditionalGAN(GAN):
     def generate(self, n, z=None, labels=None, batch_size=256) -> np.ndarray:
         """``n`` samples ``(n, …)`` of the given integer ``labels`` ``(n,)`` (default:
         ``0, 1, …, num_classes − 1, 0, 1, …``); ``z`` ``(n, latent_dim)`` for fixed noise."""
-        return self._in_batches([self._check_z(n, z), self._check_labels(n, labels)],
+        return self._in_batches(self.generator,
+                                [self._check_z(n, z), self._check_labels(n, labels)],
                                 batch_size)
 
-    def train_step(self, data):
-        if not (isinstance(data, tuple | list) and len(data) >= 2):
-            raise ValueError("ConditionalGAN.fit needs (images, labels): fit((x, y)) or "
-                             "fit(x, y), or a dataset of (x, y) pairs.")
-        real, labels = data[0], tf.reshape(tf.cast(data[1], tf.int32), [-1])
-        values = steps.adversarial_round(
-            self.generator, self.discriminator, self.g_optimizer, self.d_optimizer, real,
-            self.rules, lambda n: [self.sample_latent(n), labels], condition=labels,
-            seed_generator=self.seed_generator, loss_scale=self._replica_scale())
-        return self._update_trackers(values)
+    condition_name = "labels"
+
+    def condition_of(self, y):
+        """The condition both players see, from the data's second part: integer labels
+        ``(batch,)``. :class:`TextConditionalGAN` reads captions instead."""
+        return tf.reshape(tf.cast(y, tf.int32), [-1])
+
+    def round_inputs(self, data):
+        """Real batches and their conditions; fake samples get the real batch's conditions
+        (one batch, or a list of ``d_steps`` batches)."""
+        k = self.rules.d_steps
+        if k > 1:
+            data = split_groups(data, k)  # a tuple (reals, labels) of k-lists when paired
+            paired = isinstance(data, tuple)
+        else:
+            paired = isinstance(data, tuple | list) and len(data) >= 2
+        if not paired:
+            raise ValueError(f"{type(self).__name__}.fit needs (images, {self.condition_name}): "
+                             "fit((x, y)) or fit(x, y), or a dataset of (x, y) pairs.")
+        real, y = data[0], data[1]
+        conditions = [self.condition_of(c) for c in y] if k > 1 else self.condition_of(y)
+        condition_list = conditions if k > 1 else [conditions]
+
+        def latent(n, i):  # G draws batch i's conditions (the last batch's for G's step)
+            return [self.sample_latent(n), condition_list[min(i, k - 1)]]
+
+        return {"real": real, "latent": latent, "condition": conditions}
 
 
 def label_rows(num_classes: int, per_row: int) -> np.ndarray:

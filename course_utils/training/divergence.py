@@ -34,7 +34,8 @@ class DivergenceGuard(keras.callbacks.TerminateOnNaN):
         super().__init__(raise_error=raise_error)
 
     def _step(self) -> int:
-        opt = getattr(self.model, "g_optimizer", None)
+        name = getattr(self.model, "step_optimizer_name", "g_optimizer")
+        opt = getattr(self.model, name, None)
         return int(opt.iterations.numpy()) if opt is not None else -1
 
     def _stop(self, quantity, value):

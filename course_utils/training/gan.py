@@ -3,10 +3,12 @@
 The shape follows the Keras guide "Customizing what happens in fit()" and the
 keras-io GAN examples: ``compile`` takes both optimizers and a loss, ``train_step``
 calls :func:`course_utils.training.steps.adversarial_round` (``d_steps``
-discriminator updates, then one generator update), and ``fit()`` brings progress
-bars, callbacks, ``keras.callbacks.BackupAndRestore`` and ``tf.distribute`` for
-free. Labels: real = 1, fake = 0. Defined in lesson 03; used from then on.
-Siblings (``ConditionalGAN`` …) override :meth:`GAN.train_step` and :meth:`GAN.generate`.
+discriminator updates, each on a fresh real batch, then one generator update), and
+``fit()`` brings progress bars, callbacks, ``keras.callbacks.BackupAndRestore`` and
+``tf.distribute`` for free; what every trainer shares is in
+:class:`~course_utils.training.base.AdversarialModel`. Labels: real = 1, fake = 0.
+Defined in lesson 03; used from then on. Siblings (``ConditionalGAN`` …) override
+:meth:`GAN.round_inputs` and :meth:`GAN.generate`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import tensorflow as tf
 
 from course_utils import losses as loss_zoo
 from course_utils.training import steps
-from course_utils.training.divergence import DivergenceGuard
+from course_utils.training.base import AdversarialModel, split_groups
 
 LATENT_DISTRIBUTIONS = ("normal", "uniform")
 
@@ -52,12 +54,15 @@ def _accepts(fn, name):
 
 
 def make_rules(loss="non_saturating", *, d_steps=1, label_smoothing=0.0,
-               gradient_penalty_weight=0.0, instance_noise=0.0, accuracy_threshold="auto",
-               g_loss_kwargs=None, d_loss_kwargs=None) -> steps.Rules:
+               gradient_penalty_weight=0.0, r1_weight=0.0, r2_weight=0.0, drift_weight=0.0,
+               instance_noise=0.0, accuracy_threshold="auto", g_loss_kwargs=None,
+               d_loss_kwargs=None) -> steps.Rules:
     """:class:`~course_utils.training.steps.Rules` from a loss name of
     :data:`course_utils.losses.LOSSES` or a ``(generator_loss_fn, discriminator_loss_fn)``
     pair with TF-GAN's signatures. ``label_smoothing`` goes to D's loss (0 = the textbook
-    loss; the ``losses`` functions keep TF-GAN's default 0.25 when called directly)."""
+    loss; the ``losses`` functions keep TF-GAN's default 0.25 when called directly).
+    The weights (0 = off) of D's regularisers: λ of the gradient penalty, γ of R1 / R2
+    (each adds γ/2 · E‖∇D‖²), ε of the drift term (see :data:`steps.REGULARISERS`)."""
     if isinstance(loss, str):
         g_fn, d_fn = loss_zoo.get_loss_pair(loss)
         key = loss.strip().lower().replace("-", "_")
@@ -79,14 +84,20 @@ def make_rules(loss="non_saturating", *, d_steps=1, label_smoothing=0.0,
     elif label_smoothing:
         raise ValueError(f"This discriminator loss takes no label_smoothing (got "
                          f"{label_smoothing}).")
+    weights = {"gradient_penalty": gradient_penalty_weight, "r1": r1_weight, "r2": r2_weight,
+               "drift": drift_weight}
+    for name, weight in weights.items():
+        if not (isinstance(weight, int | float) and weight >= 0):
+            raise ValueError(f"The {name} weight must be a number ≥ 0, got {weight!r}.")
     return steps.Rules(
         d_loss=lambda real_logits, fake_logits: d_fn(real_logits, fake_logits, **d_kwargs),
         g_loss=lambda fake_logits, fake, target: g_fn(fake_logits, **g_kwargs),
-        d_steps=d_steps, gradient_penalty_weight=float(gradient_penalty_weight),
-        instance_noise=float(instance_noise), accuracy_threshold=threshold)
+        d_steps=d_steps, instance_noise=float(instance_noise), accuracy_threshold=threshold,
+        regularisers=tuple(steps.Regulariser(name, float(weight))
+                           for name, weight in weights.items() if weight > 0))
 
 
-class GAN(keras.Model):
+class GAN(AdversarialModel):
     """A generator and a discriminator trained together with ``fit()``.
 
     Args:
@@ -100,29 +111,25 @@ class GAN(keras.Model):
 
     ``fit(x)`` takes real samples (a ``tf.data.Dataset`` or array); a dataset of
     ``(x, y)`` pairs is accepted and ``y`` ignored (see ``ConditionalGAN`` for labels).
-    Training that produces a NaN or inf loss stops with :class:`TrainingDiverged`.
+    With ``d_steps`` = k > 1 each generator step consumes k real batches (``fit`` groups
+    them). Training that produces a NaN or inf loss stops with :class:`TrainingDiverged`.
     """
 
     def __init__(self, generator, discriminator, latent_dim=None,
                  latent_distribution="normal", seed=None, **kwargs):
-        super().__init__(**kwargs)
         if latent_distribution not in LATENT_DISTRIBUTIONS:
             raise ValueError(f"Unknown latent_distribution {latent_distribution!r}: expected one "
                              f"of {', '.join(LATENT_DISTRIBUTIONS)}.")
-        self.generator = generator
-        self.discriminator = discriminator
+        super().__init__({"generator": generator, "discriminator": discriminator}, seed=seed,
+                         **kwargs)
         self.latent_dim = _latent_dim_of(generator, latent_dim)
         self.latent_distribution = latent_distribution
-        self.seed_generator = keras.random.SeedGenerator(seed)
         self.rules = None
-        self.trackers = {}
-        # Both players are built Keras models, so the GAN is too (BackupAndRestore needs it).
-        self.built = bool(generator.built and discriminator.built)
 
     def compile(self, *, d_optimizer, g_optimizer, loss="non_saturating", d_steps=1,
-                label_smoothing=0.0, gradient_penalty_weight=0.0, clip_weights=None,
-                instance_noise=0.0, accuracy_threshold="auto", g_loss_kwargs=None,
-                d_loss_kwargs=None, **kwargs):
+                label_smoothing=0.0, gradient_penalty_weight=0.0, r1_weight=0.0,
+                drift_weight=0.0, clip_weights=None, instance_noise=0.0,
+                accuracy_threshold="auto", g_loss_kwargs=None, d_loss_kwargs=None, **kwargs):
         """Set both optimizers and the rules of the game.
 
         Args:
@@ -130,9 +137,11 @@ class GAN(keras.Model):
             loss: a name of :data:`course_utils.losses.LOSSES` or a pair
                 ``(generator_loss_fn, discriminator_loss_fn)`` with TF-GAN's signatures.
             d_steps: discriminator updates per generator update (k in Goodfellow et al.
-                2014, Algorithm 1); each uses fresh noise and the same real batch.
+                2014, Algorithm 1); each uses fresh noise and a fresh real batch.
             label_smoothing: one-sided label smoothing of D's cross-entropy (0 = off).
             gradient_penalty_weight: λ of WGAN-GP (0 = off).
+            r1_weight: γ of R1, γ/2 · E_real ‖∇D(x)‖² (Mescheder et al. 2018; 0 = off).
+            drift_weight: ε of ProGAN's drift term ε · E_real D(x)² (0 = off).
             clip_weights: c of WGAN's weight clipping: a :class:`steps.ClipWeights`
                 constraint on every D weight, applied after each of its updates; ``None`` = off.
             instance_noise: std of Gaussian noise added to D's inputs (0 = off).
@@ -141,48 +150,25 @@ class GAN(keras.Model):
             g_loss_kwargs, d_loss_kwargs: extra keyword arguments of the loss functions.
         """
         super().compile(**kwargs)
-        self.optimizer = None  # the two players' optimizers below do the work
-        if g_optimizer is d_optimizer:
-            raise ValueError("g_optimizer and d_optimizer must be two optimizer objects: each "
-                             "keeps its own state (e.g. Adam's moments).")
         if not isinstance(d_steps, int) or isinstance(d_steps, bool) or d_steps < 1:
             raise ValueError(f"d_steps must be an int ≥ 1, got {d_steps!r}.")
-        if clip_weights is not None:
-            for w in self.discriminator.trainable_variables:
-                w.constraint = steps.ClipWeights(clip_weights)  # raises on c ≤ 0
         self.rules = make_rules(loss, d_steps=d_steps, label_smoothing=label_smoothing,
                                 gradient_penalty_weight=gradient_penalty_weight,
+                                r1_weight=r1_weight, drift_weight=drift_weight,
                                 instance_noise=instance_noise,
                                 accuracy_threshold=accuracy_threshold,
                                 g_loss_kwargs=g_loss_kwargs, d_loss_kwargs=d_loss_kwargs)
+        self._set_optimizers(g_optimizer=(g_optimizer, self.generator.trainable_variables),
+                             d_optimizer=(d_optimizer, self.discriminator.trainable_variables))
+        if clip_weights is not None:
+            for w in self.discriminator.trainable_variables:
+                w.constraint = steps.ClipWeights(clip_weights)  # raises on c ≤ 0
         self.clip_weights = clip_weights
-        self.g_optimizer, self.d_optimizer = g_optimizer, d_optimizer
-        # Build the optimizers now so a checkpoint restores their state (e.g. Adam's moments).
-        g_optimizer.build(self.generator.trainable_variables)
-        d_optimizer.build(self.discriminator.trainable_variables)
+        self.batches_per_step = d_steps
         names = ["d_loss", "g_loss"]
         if self.rules.accuracy_threshold is not None:
             names += ["d_acc_real", "d_acc_fake"]
         self.trackers = {name: keras.metrics.Mean(name=name) for name in names}
-
-    _SEED_KEY = "seed_generator_state"
-
-    def save_own_variables(self, store):
-        """Also save the noise generator's state, so a resumed run draws the same noise as
-        an uninterrupted one (``BackupAndRestore``)."""
-        super().save_own_variables(store)
-        store[self._SEED_KEY] = self.seed_generator.state
-
-    def load_own_variables(self, store):
-        keys = list(store.keys())
-        if self._SEED_KEY in keys:
-            self.seed_generator.state.assign(store[self._SEED_KEY])
-        super().load_own_variables({k: store[k] for k in keys if k != self._SEED_KEY})
-
-    @property
-    def metrics(self):
-        """Trackers that ``fit()`` resets at the start of every epoch."""
-        return list(self.trackers.values())
 
     def sample_latent(self, n):
         """Latent vectors ``(n, latent_dim)`` drawn with the model's seed generator.
@@ -211,46 +197,44 @@ class GAN(keras.Model):
             raise ValueError(f"z has shape {tuple(z.shape)}; expected (n, {self.latent_dim}).")
         return z
 
-    def _in_batches(self, inputs, batch_size):
-        n = int(inputs[0].shape[0])
-        return np.concatenate([
-            keras.ops.convert_to_numpy(self.generator(
-                [x[i:i + batch_size] for x in inputs] if len(inputs) > 1
-                else inputs[0][i:i + batch_size], training=False))
-            for i in range(0, n, batch_size)])
-
     def generate(self, n, z=None, batch_size=256) -> np.ndarray:
         """``n`` samples as a NumPy array (generator in inference mode).
 
         Pass ``z`` ``(n, latent_dim)`` for fixed noise (e.g. progress grids).
         """
-        return self._in_batches([self._check_z(n, z)], batch_size)
+        return self._in_batches(self.generator, [self._check_z(n, z)], batch_size)
 
-    def fit(self, x=None, *args, shuffle=None, callbacks=None, **kwargs):
-        """``keras.Model.fit`` with a :class:`DivergenceGuard`; ``shuffle`` defaults to False
-        for a ``tf.data.Dataset`` (it shuffles itself, and Keras warns otherwise)."""
+    def fit(self, x=None, *args, **kwargs):
+        """:meth:`AdversarialModel.fit` (adds the divergence guard; groups ``d_steps``
+        batches per generator step)."""
         if self.rules is None:
             raise RuntimeError("Call compile(d_optimizer=..., g_optimizer=...) before fit().")
-        if shuffle is None:
-            shuffle = not isinstance(x, tf.data.Dataset)
-        callbacks = list(callbacks or [])
-        if not any(isinstance(c, DivergenceGuard) for c in callbacks):
-            callbacks.insert(0, DivergenceGuard())
-        return super().fit(x, *args, shuffle=shuffle, callbacks=callbacks, **kwargs)
+        return super().fit(x, *args, **kwargs)
 
-    def _replica_scale(self):
-        # Gradients are summed over replicas, so each replica's loss is divided by their number.
-        return 1.0 / tf.distribute.get_strategy().num_replicas_in_sync
+    g_opponent = None
+    """``None``, or a method ``(real_batch) -> D`` giving the discriminator G's loss sees
+    (:class:`~course_utils.training.UnrolledGAN` looks ahead)."""
 
-    def _update_trackers(self, values):
-        for name, tracker in self.trackers.items():
-            tracker.update_state(values[name])
-        return {name: tracker.result() for name, tracker in self.trackers.items()}
+    def round_inputs(self, data):
+        """What :func:`steps.adversarial_round` gets from one element of the data:
+        ``dict(real=…, latent=…, condition=…)`` with ``real`` (and ``condition``) one batch,
+        or a list of ``d_steps`` batches. The plain GAN ignores labels."""
+        if self.rules.d_steps > 1:
+            data = split_groups(data, self.rules.d_steps)
+            real = data[0] if isinstance(data, tuple) else data  # labels, if any, ignored
+        else:
+            real = data[0] if isinstance(data, tuple | list) else data
+        return {"real": real, "latent": self.sample_latent, "condition": None}
+
+    def play_round(self, data):
+        """One round on one element of the data (``d_steps`` D updates, then one G update);
+        the dict of :func:`steps.adversarial_round` (losses, logits, accuracies)."""
+        return steps.adversarial_round(
+            self.generator, self.discriminator, self.g_optimizer, self.d_optimizer,
+            rules=self.rules, seed_generator=self.seed_generator,
+            loss_scale=self._replica_scale(), g_opponent=self.g_opponent,
+            **self.round_inputs(data))
 
     def train_step(self, data):
-        real = data[0] if isinstance(data, tuple | list) else data
-        values = steps.adversarial_round(
-            self.generator, self.discriminator, self.g_optimizer, self.d_optimizer, real,
-            self.rules, self.sample_latent, seed_generator=self.seed_generator,
-            loss_scale=self._replica_scale())
-        return self._update_trackers(values)
+        """One round; returns the trackers' running means (what ``fit`` logs)."""
+        return self._update_trackers(self.play_round(data))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import tensorflow as tf
 
-from course_utils.training import steps
 from course_utils.training.gan import GAN
 
 
@@ -61,21 +60,8 @@ class UnrolledGAN(GAN):
             raise ValueError(f"unroll_lr must be > 0, got {unroll_lr!r}.")
         self.unroll_steps, self.unroll_lr = unroll_steps, float(unroll_lr)
 
-    def train_step(self, data):
-        real = data[0] if isinstance(data, tuple | list) else data
-        scale, n = self._replica_scale(), tf.shape(real)[0]
-        for _ in range(self.rules.d_steps):
-            d_loss, real_logits, fake_logits = steps.discriminator_step(
-                self.discriminator, self.d_optimizer, real,
-                self.generator(self.sample_latent(n), training=True), self.rules,
-                seed_generator=self.seed_generator, loss_scale=scale)
-        future_d = LookAhead(self.generator, self.discriminator, real, self.sample_latent,
-                             self.rules, self.unroll_steps, self.unroll_lr)
-        g_loss, _ = steps.generator_step(self.generator, future_d, self.g_optimizer,
-                                         self.sample_latent(n), self.rules,
-                                         seed_generator=self.seed_generator, loss_scale=scale)
-        values = {"d_loss": d_loss, "g_loss": g_loss}
-        if self.rules.accuracy_threshold is not None:
-            values["d_acc_real"], values["d_acc_fake"] = steps.decision_accuracy(
-                real_logits, fake_logits, self.rules.accuracy_threshold)
-        return self._update_trackers(values)
+    def g_opponent(self, real):
+        """The discriminator G's loss sees: D after ``unroll_steps`` look-ahead updates on
+        ``real`` (the round's last real batch) and G's samples."""
+        return LookAhead(self.generator, self.discriminator, real, self.sample_latent,
+                         self.rules, self.unroll_steps, self.unroll_lr)

@@ -126,3 +126,4 @@ def test_conditional_training_runs_under_mirrored_strategy():
                          env=dict(os.environ), timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split()[-5:] == ["2", "8", "True", "(4,", "2)"]
+

@@ -65,10 +65,35 @@ def test_fit_on_a_dataset_gives_no_shuffle_warning(recwarn):
     assert not [w for w in recwarn if "shuffle" in str(w.message)]
 
 
-def test_d_steps_gives_k_discriminator_updates_per_generator_update():
+def test_d_steps_gives_k_discriminator_updates_per_generator_update_each_on_fresh_data():
     gan = small_gan(d_steps=3)
-    gan.fit(REAL, batch_size=64, epochs=1, verbose=0)
-    assert gan.d_optimizer.iterations.numpy() == 3 * gan.g_optimizer.iterations.numpy() == 12
+    gan.fit(REAL, batch_size=32, epochs=1, verbose=0)  # 8 batches: 2 groups of 3, 2 left over
+    assert gan.g_optimizer.iterations.numpy() == 2
+    assert gan.d_optimizer.iterations.numpy() == 6
+
+
+def test_d_steps_on_a_dataset_groups_its_batches_and_refuses_pre_grouped_data():
+    import tensorflow as tf
+
+    gan = small_gan(d_steps=2)
+    gan.fit(tf.data.Dataset.from_tensor_slices(REAL).batch(32, drop_remainder=True), epochs=1,
+            verbose=0)
+    assert (gan.g_optimizer.iterations.numpy(), gan.d_optimizer.iterations.numpy()) == (4, 8)
+    with pytest.raises(ValueError, match="2 grouped batches, which fit"):
+        gan.train_step(tf.constant(REAL[:32]))
+
+
+def test_r1_and_drift_are_compile_options_with_checked_weights():
+    from course_utils.training.steps import Regulariser
+
+    gan = small_gan(r1_weight=10.0, drift_weight=1e-3)
+    assert gan.rules.regularisers == (Regulariser("r1", 10.0), Regulariser("drift", 1e-3))
+    history = gan.fit(REAL, batch_size=64, epochs=1, verbose=0).history
+    assert np.isfinite(history["d_loss"][-1])
+    with pytest.raises(ValueError, match="r1 weight"):
+        small_gan(r1_weight=-1.0)
+    with pytest.raises(ValueError, match="drift weight"):
+        small_gan(drift_weight="a lot")
 
 
 def test_weight_clipping_keeps_every_discriminator_weight_in_range():
@@ -89,10 +114,24 @@ def test_accuracy_is_reported_only_where_it_means_something(loss, keys):
         assert "d_acc_real" not in history  # a critic scores, it does not decide
 
 
-def test_least_squares_accuracy_uses_the_midpoint_between_its_targets():
-    gan = small_gan(loss="least_squares")
-    assert gan.rules.accuracy_threshold == 0.5
-    assert small_gan(loss="minimax").rules.accuracy_threshold == 0.0
+def _constant_d(value):
+    """A discriminator whose output is ``value`` for every input (zero kernel, bias = value)."""
+    x = keras.Input((2,))
+    out = keras.layers.Dense(1, kernel_initializer="zeros",
+                             bias_initializer=keras.initializers.Constant(value))(x)
+    return keras.Model(x, out)
+
+
+@pytest.mark.parametrize("loss, real_acc, fake_acc", [
+    ("least_squares", 0.0, 1.0),  # 0.3 is below least squares' midpoint 0.5: "fake"
+    ("minimax", 1.0, 0.0),        # a logit of 0.3 is above 0: "real"
+])
+def test_accuracy_threshold_follows_the_loss_targets(loss, real_acc, fake_acc):
+    gan = GAN(models.mlp_generator(4, (2,), hidden=(16,), seed=0), _constant_d(0.3), seed=0)
+    gan.compile(d_optimizer=keras.optimizers.SGD(0.0), g_optimizer=keras.optimizers.SGD(0.0),
+                loss=loss)
+    logs = gan.fit(REAL, batch_size=64, epochs=1, verbose=0).history
+    assert (logs["d_acc_real"][-1], logs["d_acc_fake"][-1]) == (real_acc, fake_acc)
 
 
 def test_label_smoothing_is_an_explicit_compile_argument():

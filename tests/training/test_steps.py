@@ -78,27 +78,73 @@ def test_generator_step_changes_only_the_generator():
     rules = make_rules("non_saturating")
     z = keras.random.normal((32, 2), seed=1)
     g_before = _weights(g)
-    loss, fake = steps.generator_step(g, d, keras.optimizers.SGD(0.1), z, rules)
+    loss, fake, logits = steps.generator_step(g, d, keras.optimizers.SGD(0.1), z, rules)
     _assert_same(_weights(d), d_before, atol=0)
     assert any(not np.array_equal(a, b) for a, b in zip(g_before, _weights(g), strict=True))
-    assert fake.shape == (32, 2) and np.isfinite(float(loss))
+    assert fake.shape == (32, 2) and logits.shape == (32, 1)
+    # the returned loss is the non-saturating loss of the returned logits: mean softplus(−l)
+    assert float(loss) == pytest.approx(float(np.mean(np.logaddexp(0, -logits.numpy()))),
+                                        rel=1e-5)
 
 
-def test_discriminator_step_loss_is_plain_loss_plus_lambda_times_penalty():
+def _finite_difference_gradient_norms(fn, x, h=1e-3):
+    """‖∇fn(x_i)‖ per row by central differences in float64 (fn: (n, 2) -> (n, 1))."""
+    x = np.asarray(x, "float64")
+    grads = np.zeros_like(x)
+    for j in range(x.shape[1]):
+        step = np.zeros_like(x)
+        step[:, j] = h
+        up = fn(tf.constant(x + step, tf.float32)).numpy().ravel().astype("float64")
+        down = fn(tf.constant(x - step, tf.float32)).numpy().ravel().astype("float64")
+        grads[:, j] = (up - down) / (2 * h)
+    return np.sqrt((grads ** 2).sum(1))
+
+
+def test_discriminator_step_adds_lambda_times_a_gradient_penalty_checked_by_finite_differences():
     g, d = _players()
-    fake = g(keras.random.normal((32, 2), seed=2))
-    alpha = penalties.interpolation_weights(tf.constant(REAL), keras.random.SeedGenerator(5))
-    gp = float(penalties.gradient_penalty(d, tf.constant(REAL), fake, alpha))
-    plain = make_rules("wasserstein")
-    penalised = make_rules("wasserstein", gradient_penalty_weight=10.0)
+    fake = g(keras.random.normal((32, 2), seed=2)).numpy()
+    # α is the first draw of the step's seed generator: U(0, 1), one per example.
+    alpha = keras.random.uniform((32, 1), seed=keras.random.SeedGenerator(5)).numpy()
+    between = REAL + alpha * (fake - REAL)
+    expected = np.mean((_finite_difference_gradient_norms(d, between) - 1.0) ** 2)
     results = []
-    for rules in (plain, penalised):
+    for rules in (make_rules("wasserstein"),
+                  make_rules("wasserstein", gradient_penalty_weight=10.0)):
         clone = _copy(d, "d_clone")
         loss, *_ = steps.discriminator_step(clone, keras.optimizers.SGD(0.0), REAL, fake, rules,
                                             seed_generator=keras.random.SeedGenerator(5))
         results.append(float(loss))
-    assert gp > 0
-    assert results[1] - results[0] == pytest.approx(10.0 * gp, rel=1e-5)
+    assert expected > 0.01
+    assert results[1] - results[0] == pytest.approx(10.0 * expected, rel=1e-3)
+
+
+def _linear_d(w=(3.0, 4.0), b=0.5):
+    """D(x) = x·w + b: ‖∇D‖² = |w|² = 25 everywhere."""
+    x = keras.Input((2,))
+    out = keras.layers.Dense(1, kernel_initializer=keras.initializers.Constant(
+        np.array(w, "float32")[:, None]), bias_initializer=keras.initializers.Constant(b))(x)
+    return keras.Model(x, out)
+
+
+@pytest.mark.parametrize("kwargs, expected", [
+    ({"r1_weight": 2.0}, 2.0 / 2 * 25.0),                                # γ/2 · E_real ‖∇D‖²
+    ({"r2_weight": 4.0}, 4.0 / 2 * 25.0),                                # γ/2 · E_fake ‖∇D‖²
+    ({"drift_weight": 0.1}, 0.1 * float(np.mean((REAL @ [3.0, 4.0] + 0.5) ** 2))),  # ε E D(x)²
+])
+def test_r1_r2_and_drift_add_their_hand_computed_values_to_d_loss(kwargs, expected):
+    fake = -REAL
+    plain, regularised = (
+        float(steps.discriminator_step(_linear_d(), keras.optimizers.SGD(0.0), REAL, fake,
+                                       make_rules("wasserstein", **kw))[0])
+        for kw in ({}, kwargs))
+    assert regularised - plain == pytest.approx(expected, rel=1e-4)
+
+
+def test_unknown_regulariser_and_negative_weight_are_refused():
+    with pytest.raises(ValueError, match="Unknown regulariser 'r3'"):
+        steps.Regulariser("r3", 1.0)
+    with pytest.raises(ValueError, match="r1 weight must be ≥ 0"):
+        steps.Regulariser("r1", -1.0)
 
 
 def test_gradient_penalty_matches_a_hand_computed_linear_critic():
@@ -107,6 +153,29 @@ def test_gradient_penalty_matches_a_hand_computed_linear_critic():
     value = penalties.gradient_penalty(lambda x: x @ w, tf.zeros((4, 2)), tf.ones((4, 2)), alpha)
     assert float(value) == pytest.approx(16.0, rel=1e-6)
     assert float(penalties.r1_penalty(lambda x: x @ w, tf.zeros((4, 2)))) == pytest.approx(25.0)
+    # TF-GAN's target t: (‖∇f‖/t − 1)² = (5/2 − 1)²; one-sided: only norms above t count
+    per_example = penalties.gradient_penalties(lambda x: x @ w, tf.zeros((4, 2)),
+                                               tf.ones((4, 2)), alpha, target=2.0)
+    np.testing.assert_allclose(per_example, [2.25] * 4, rtol=1e-6)
+    below = penalties.gradient_penalties(lambda x: x @ w, tf.zeros((4, 2)), tf.ones((4, 2)),
+                                         alpha, target=10.0, one_sided=True)
+    np.testing.assert_array_equal(below, [0.0] * 4)
+
+
+def test_tfgan_gradient_penalty_is_the_same_formula_as_the_trainers():
+    from course_utils import losses
+
+    w = tf.constant([[3.0], [4.0]])
+    tfgan = losses.wasserstein_gradient_penalty(tf.zeros((4, 2)), tf.ones((4, 2)), None,
+                                                lambda x, _: x @ w, None, target=2.0, seed=1)
+    assert float(tfgan) == pytest.approx(2.25, rel=1e-6)  # (5 / 2 − 1)², whatever α is
+
+
+def test_apply_update_names_a_variable_the_loss_does_not_reach():
+    g, d = _players()
+    with pytest.raises(ValueError, match="does not depend on"):
+        steps.apply_update(keras.optimizers.SGD(0.1), g.trainable_variables + d.trainable_variables,
+                           lambda: tf.reduce_mean(d(REAL)))
 
 
 def test_clip_weights_constraint_is_applied_by_the_optimizer():

@@ -164,13 +164,18 @@ class GANLab(Playground):
         self.broken = False
 
     def _make_train_fn(self, loss: str):
-        """A compiled loop of ``n_steps`` rounds: ``k`` D updates, then one G update, both
-        from :mod:`course_utils.training.steps`; one row of measurements after each."""
+        """A compiled loop of ``n_steps`` rounds: ``k`` D updates (a fresh real batch each),
+        then one G update, both from :mod:`course_utils.training.steps`; one row of
+        measurements after each, on a fixed evaluation batch and fixed evaluation noise (so
+        measuring draws nothing from the training streams: the run is ``GAN.fit``'s)."""
         G, D, seeds, batch, latent = self.G, self.D, self.seeds, self.batch_size, self.latent_dim
         g_opt, d_opt, data_seeds = self.g_opt, self.d_opt, self.data_seeds
         rules = make_rules(loss)
         threshold = rules.accuracy_threshold
         real_pool = tf.constant(self.real)
+        rng = np.random.default_rng(self.seed + 2)
+        eval_real = tf.constant(self.real[rng.choice(len(self.real), batch, replace=False)])
+        eval_z = tf.constant(rng.normal(size=(batch, latent)).astype("float32"))
 
         def real_batch():
             return steps.sample_batch(real_pool, batch, data_seeds)
@@ -187,7 +192,7 @@ class GANLab(Playground):
                     steps.discriminator_step(D, d_opt, real, G(z(), training=True), rules,
                                              seed_generator=seeds)
                 steps.generator_step(G, D, g_opt, z(), rules, seed_generator=seeds)  # ... one G
-                real_logits, fake_logits = D(real_batch()), D(G(z()))  # measured after it
+                real_logits, fake_logits = D(eval_real), D(G(eval_z))  # measured after it
                 accuracy = (steps.decision_accuracy(real_logits, fake_logits, threshold)
                             if threshold is not None else (np.nan, np.nan))
                 row = tf.stack([rules.d_loss(real_logits, fake_logits),

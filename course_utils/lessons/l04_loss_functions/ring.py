@@ -66,24 +66,11 @@ class ProbedGAN(training.GAN):
     """
 
     def compile(self, **kwargs):
-        """``GAN.compile`` (keyword-only arguments), then wrap the generator loss to read
-        its logits."""
+        """``GAN.compile`` (keyword-only arguments), plus the probes' trackers."""
         super().compile(**kwargs)
         self.probes = {"d_of_fake": keras.metrics.Mean(name="d_of_fake"),
                        "d_of_fake_min": BlockMinimum(name="d_of_fake_min"),
                        "confident_share": keras.metrics.Mean(name="confident_share")}
-        g_loss, probes = self.rules.g_loss, self.probes
-
-        def probed_g_loss(fake_logits, fake, target):
-            d_of_fake = tf.sigmoid(tf.stop_gradient(tf.cast(fake_logits, tf.float32)))
-            batch_mean = tf.reduce_mean(d_of_fake)
-            probes["d_of_fake"].update_state(batch_mean)
-            probes["d_of_fake_min"].update_state(batch_mean)
-            probes["confident_share"].update_state(
-                tf.reduce_mean(tf.cast(d_of_fake < CONFIDENT, tf.float32)))
-            return g_loss(fake_logits, fake, target)
-
-        self.rules = dataclasses.replace(self.rules, g_loss=probed_g_loss)
 
     @property
     def metrics(self):
@@ -91,7 +78,16 @@ class ProbedGAN(training.GAN):
         return super().metrics + list(getattr(self, "probes", {}).values())
 
     def train_step(self, data):
-        logs = super().train_step(data)
+        """The shared round (:meth:`GAN.play_round`), then the probes read the logits that
+        the generator's loss received."""
+        values = self.play_round(data)
+        d_of_fake = tf.sigmoid(tf.stop_gradient(tf.cast(values["g_fake_logits"], tf.float32)))
+        batch_mean = tf.reduce_mean(d_of_fake)
+        self.probes["d_of_fake"].update_state(batch_mean)
+        self.probes["d_of_fake_min"].update_state(batch_mean)
+        self.probes["confident_share"].update_state(
+            tf.reduce_mean(tf.cast(d_of_fake < CONFIDENT, tf.float32)))
+        logs = self._update_trackers(values)
         logs.update({name: probe.result() for name, probe in self.probes.items()})
         return logs
 
@@ -164,7 +160,8 @@ def train_ring_gan(compile_kwargs, make_optimizer, seed, *, steps, hidden=(64, 6
                 steps_per_execution=chunk, **compile_kwargs)
     # A fresh sample for every update, in the order drawn (iid): no tf.data shuffle, whose
     # order would also depend on TensorFlow's global seed; a run depends on `seed` alone.
-    ring = data.ring_of_gaussians(steps * batch, std=ring_std, seed=seed)
+    d_steps = compile_kwargs.get("d_steps", 1)  # each D step takes a fresh batch
+    ring = data.ring_of_gaussians(steps * d_steps * batch, std=ring_std, seed=seed)
     real = data.make_dataset(ring, batch_size=batch, shuffle=False).repeat()
     start, cpu_start = time.perf_counter(), time.process_time()
     diverged = None

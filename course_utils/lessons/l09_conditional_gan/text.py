@@ -20,7 +20,7 @@ from keras import layers
 from course_utils.lessons.l09_conditional_gan import players
 from course_utils.lessons.l09_conditional_gan.strokes import VOCABULARY
 from course_utils.models._common import Seeds, check_positive_int
-from course_utils.training import ConditionalGAN, steps
+from course_utils.training import ConditionalGAN
 
 CAPTION_LENGTH = 4  # "a thick, slanted seven": four words after punctuation is stripped
 
@@ -80,18 +80,15 @@ class TextConditionalGAN(ConditionalGAN):
         if captions.shape != (n,) or captions.dtype.kind not in "US":
             raise ValueError(f"captions must be {n} strings, shape ({n},); got shape "
                              f"{captions.shape} of {captions.dtype}.")
-        return self._in_batches([self._check_z(n, z), tf.constant(captions.astype(str))],
+        return self._in_batches(self.generator,
+                                [self._check_z(n, z), tf.constant(captions.astype(str))],
                                 batch_size)
 
-    def train_step(self, data):
-        if not (isinstance(data, tuple | list) and len(data) >= 2):
-            raise ValueError("TextConditionalGAN.fit needs (images, captions) pairs.")
-        real, captions = data[0], tf.reshape(data[1], [-1])
-        values = steps.adversarial_round(
-            self.generator, self.discriminator, self.g_optimizer, self.d_optimizer, real,
-            self.rules, lambda n: [self.sample_latent(n), captions], condition=captions,
-            seed_generator=self.seed_generator, loss_scale=self._replica_scale())
-        return self._update_trackers(values)
+    condition_name = "captions"
+
+    def condition_of(self, y):
+        """Captions ``(batch,)`` of ``tf.string``: the condition both players see."""
+        return tf.reshape(y, [-1])
 
 
 __all__ = ["CAPTION_LENGTH", "TextConditionalGAN", "text_discriminator", "text_encoder",
