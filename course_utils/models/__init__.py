@@ -7,12 +7,16 @@ Every builder takes ``seed`` for reproducible initial weights.
 
 from course_utils.models.blocks import MinibatchStdDev, Pack, packed_discriminator
 from course_utils.models.conditional import (
+    conditional_conv_discriminator,
+    conditional_conv_generator,
     conditional_mlp_discriminator,
     conditional_mlp_generator,
 )
 from course_utils.models.dcgan import dcgan_discriminator, dcgan_generator
 from course_utils.models.mlp import mlp_discriminator, mlp_generator
 
-__all__ = ["MinibatchStdDev", "Pack", "conditional_mlp_discriminator", "conditional_mlp_generator",
+__all__ = ["MinibatchStdDev", "Pack", "conditional_conv_discriminator",
+           "conditional_conv_generator", "conditional_mlp_discriminator",
+           "conditional_mlp_generator",
            "dcgan_discriminator", "dcgan_generator", "mlp_discriminator", "mlp_generator",
            "packed_discriminator"]

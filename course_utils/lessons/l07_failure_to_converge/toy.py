@@ -3,7 +3,7 @@
 A small MLP GAN (``course_utils.training.GAN``) learns a ring of Gaussians; every
 ``eval_every`` generator steps the energy distance between its samples (fixed noise) and
 held-out data is measured, so both the final quality and how much it still oscillates at
-the end can be read off. :func:`discriminator` builds D with or without
+the end can be read off. :func:`discriminator` builds D (the shared MLP builder) with or without
 ``keras.layers.SpectralNormalization`` around each Dense layer, from the *same* initial
 weights, so the wrapper is the only difference. :func:`spectral_norms` measures the largest
 singular value of each kernel D actually uses.
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import keras
 import numpy as np
 
-from course_utils import data, metrics
+from course_utils import data, metrics, models
 from course_utils.training import GAN
 
 
@@ -36,49 +36,21 @@ def _positive_int(name, value) -> int:
 
 def discriminator(input_dim: int = 2, hidden=(64, 64), spectral_norm: bool = False,
                   seed: int = 0, name: str | None = None) -> keras.Model:
-    """MLP discriminator ``(batch, input_dim)`` → logits ``(batch, 1)``, leaky-ReLU.
-
-    With ``spectral_norm=True`` every Dense layer (the logit layer too) is wrapped in
-    ``keras.layers.SpectralNormalization`` (one power iteration per training call). The
-    initial kernels depend only on ``seed``, not on the wrapper; so does the start vector of
-    each power iteration.
-    """
+    """The lesson's D: the shared :func:`course_utils.models.mlp_discriminator`
+    ``(batch, input_dim)`` → logits ``(batch, 1)``, leaky-ReLU, with or without spectral
+    normalisation around every Dense layer, from the same initial kernels either way."""
     _positive_int("input_dim", input_dim)
-    x = keras.Input((input_dim,), name="x")
-    h = x
-    widths = [_positive_int("hidden width", w) for w in hidden] + [1]
-    for i, width in enumerate(widths):
-        layer = keras.layers.Dense(
-            width, activation="leaky_relu" if i < len(widths) - 1 else None,
-            kernel_initializer=keras.initializers.GlorotUniform(seed=seed * 1009 + i),
-            name=f"dense_{i}")
-        if spectral_norm:
-            layer = keras.layers.SpectralNormalization(layer, name=f"sn_{i}")
-        h = layer(h)
-    model = keras.Model(x, h, name=name or ("sn_discriminator" if spectral_norm
-                                            else "discriminator"))
-    rng = np.random.default_rng(seed * 1009 + 777)
-    for layer in model.layers:  # Keras draws the power iteration's start unseeded: seed it
-        if isinstance(layer, keras.layers.SpectralNormalization):
-            shape = tuple(layer.vector_u.shape)
-            layer.vector_u.assign(rng.normal(0.0, 0.02, shape).astype("float32"))
-    return model
+    return models.mlp_discriminator(
+        (input_dim,), hidden, spectral_norm=spectral_norm, seed=seed,
+        name=name or ("sn_discriminator" if spectral_norm else "discriminator"))
 
 
 def generator(latent_dim: int = 8, output_dim: int = 2, hidden=(64, 64),
               seed: int = 0) -> keras.Model:
-    """MLP generator z ``(batch, latent_dim)`` → points ``(batch, output_dim)``, ReLU."""
-    _positive_int("latent_dim", latent_dim)
+    """The lesson's G: the shared :func:`course_utils.models.mlp_generator`, z
+    ``(batch, latent_dim)`` → points ``(batch, output_dim)``, ReLU, linear output."""
     _positive_int("output_dim", output_dim)
-    z = keras.Input((latent_dim,), name="z")
-    h = z
-    widths = [_positive_int("hidden width", w) for w in hidden] + [output_dim]
-    for i, width in enumerate(widths):
-        h = keras.layers.Dense(
-            width, activation="relu" if i < len(widths) - 1 else None,
-            kernel_initializer=keras.initializers.GlorotUniform(seed=seed * 1009 + 500 + i),
-            name=f"dense_{i}")(h)
-    return keras.Model(z, h, name="generator")
+    return models.mlp_generator(latent_dim, (output_dim,), hidden, seed=seed + 500)
 
 
 def dense_kernels(model: keras.Model) -> list:
