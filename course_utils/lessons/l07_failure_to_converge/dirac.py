@@ -301,3 +301,51 @@ def max_stable_step(gamma: float, f_prime_0: float = F_PRIME_0) -> float:
     if disc < 0:
         return gamma / f_prime_0 ** 2
     return 2.0 / (gamma / 2 + np.sqrt(disc))
+
+
+# ------------------------------------------------------------------ momentum
+def momentum_step(point, previous, h: float, beta: float, method: str = "plain") -> np.ndarray:
+    """One alternating iteration with heavy-ball momentum β on both players (Gidel et al.
+    2018, arXiv 1807.04740): ψ' = ψ + h·v_ψ(θ, ψ) + β(ψ − ψ₋), then
+    θ' = θ + h·v_θ(θ, ψ') + β(θ − θ₋). ``point``, ``previous``: (θ, ψ); returns (θ', ψ')."""
+    _check(method, "alternating")
+    if not np.isfinite(beta) or abs(beta) >= 1:
+        raise ValueError(f"the momentum beta must lie in (−1, 1), got {beta!r}.")
+    (theta, psi), (theta_prev, psi_prev) = (np.asarray(p, float).reshape(2)
+                                            for p in (point, previous))
+    new_psi = psi + h * float(vector_field(theta, psi, method)[1]) + beta * (psi - psi_prev)
+    new_theta = (theta + h * float(vector_field(theta, new_psi, method)[0])
+                 + beta * (theta - theta_prev))
+    return np.array([new_theta, new_psi])
+
+
+def simulate_momentum(beta: float, *, h: float = 0.1, n_steps: int = 500, start=(1.0, 1.0),
+                      method: str = "plain") -> Trajectory:
+    """``n_steps`` alternating momentum iterations (:func:`momentum_step`) from ``start``
+    (at rest: the previous point is the start)."""
+    if not (isinstance(n_steps, int | np.integer) and n_steps >= 0):
+        raise ValueError(f"n_steps must be an int ≥ 0, got {n_steps!r}.")
+    points = [np.asarray(start, dtype=float).reshape(2)] * 2
+    blew_up = False
+    for _ in range(n_steps):
+        new = momentum_step(points[-1], points[-2], h, beta, method)
+        if not np.all(np.isfinite(new)) or np.hypot(*new) > _BLOW_UP:
+            blew_up = True
+            break
+        points.append(new)
+    return Trajectory(np.array(points[1:]), method, "alternating", float(h), blew_up)
+
+
+def momentum_spectral_radius(beta: float, h: float = 0.1, method: str = "plain",
+                             eps: float = 1e-6) -> float:
+    """The largest |eigenvalue| of the momentum iteration's Jacobian at the equilibrium (the
+    4×4 map (θ, ψ, θ₋, ψ₋) → (θ', ψ', θ, ψ), by central differences): < 1 converges
+    locally, = 1 circles, > 1 spirals out."""
+    jac = np.zeros((4, 4))
+    for j in range(4):
+        shift = np.zeros(4)
+        shift[j] = eps
+        plus, minus = (momentum_step(s[:2], s[2:], h, beta, method) for s in (shift, -shift))
+        jac[:2, j] = (plus - minus) / (2 * eps)
+    jac[2, 0] = jac[3, 1] = 1.0
+    return float(np.abs(np.linalg.eigvals(jac)).max())
