@@ -72,7 +72,7 @@ def test_closed_forms_of_the_paper():
     assert np.allclose(dirac.closed_form_eigenvalues("r1", gamma=gamma),
                        [-gamma / 2 + root, -gamma / 2 - root])
     assert np.all(dirac.closed_form_eigenvalues("r1", gamma=0.01).real < 0)
-    with pytest.raises(ValueError, match="no fixed point"):
+    with pytest.raises(ValueError, match="no Jacobian at the equilibrium"):
         dirac.closed_form_eigenvalues("wgan_gp")
 
 

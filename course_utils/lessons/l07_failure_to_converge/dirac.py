@@ -20,8 +20,9 @@ Methods (``method=``), as in the paper's §3 and §4:
   f″(0)σ² ± √(f″(0)²σ⁴ − f′(0)²).
 - ``"wgan"``: f(t) = t and |ψ| ≤ c, enforced by clipping ψ after each D step (eigenvalues ±i
   inside the box).
-- ``"wgan_gp"``: f(t) = t and the WGAN-GP penalty (γ/2)(|ψ| − 1)²; (0, 0) is not even a fixed
-  point (the penalty pushes |ψ| towards 1).
+- ``"wgan_gp"``: f(t) = t and the WGAN-GP penalty (γ/2)(|ψ| − 1)²; v(0, 0) = 0, so (0, 0)
+  is a fixed point, but the field jumps across ψ = 0 (the penalty's slope is −γ·sign(ψ)
+  there): it has no Jacobian at the equilibrium, and nearby the penalty pushes |ψ| towards 1.
 
 Iterations (``mode=``) with step size h: ``"simultaneous"`` (both players step from the same
 point) or ``"alternating"`` (D steps first, then G against the new D, as in the course's
@@ -220,7 +221,7 @@ def closed_form_eigenvalues(method: str = "plain", *, gamma: float = 1.0,
     """The eigenvalues of the Jacobian at the equilibrium, from the paper's formulas.
 
     Two complex numbers, the one with the larger real (then imaginary) part first.
-    ``"wgan_gp"`` raises: (0, 0) is not a fixed point of that field.
+    ``"wgan_gp"`` raises: that field is discontinuous at ψ = 0, so it has no Jacobian there.
     """
     _check(method)
     _check_params(gamma, noise_std, 1.0)
@@ -234,8 +235,9 @@ def closed_form_eigenvalues(method: str = "plain", *, gamma: float = 1.0,
     elif method == "wgan":
         centre, disc = 0.0, -1.0
     else:
-        raise ValueError("WGAN-GP has no fixed point at (0, 0): its penalty pushes |ψ| to 1, "
-                         "so there is no Jacobian at an equilibrium to compare with.")
+        raise ValueError("WGAN-GP's field is discontinuous at ψ = 0 (its penalty's slope jumps "
+                         "from +γ to −γ), so it has no Jacobian at the equilibrium (0, 0) to "
+                         "compare with, although v(0, 0) = 0.")
     root = np.sqrt(complex(disc))
     return np.array([centre + root, centre - root])
 
