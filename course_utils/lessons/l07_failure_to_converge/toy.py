@@ -78,18 +78,23 @@ def spectral_norms(model: keras.Model) -> list[float]:
 
 @dataclass(frozen=True)
 class Setting:
-    """One way to train the toy GAN: learning rates of D and G, spectral norm on D or not."""
+    """One way to train the toy GAN: learning rates of D and G, spectral norm on D or not,
+    and the weight γ of the R1 penalty γ/2 · E_real ‖∇D(x)‖² (0 = off; ``GAN.compile``'s
+    ``r1_weight``)."""
 
     name: str
     d_lr: float = 1e-3
     g_lr: float = 1e-3
     spectral_norm: bool = False
+    r1_weight: float = 0.0
 
     def __post_init__(self):
         for key in ("d_lr", "g_lr"):
             value = getattr(self, key)
             if not (np.isfinite(value) and value > 0):
                 raise ValueError(f"{key} must be a finite number > 0, got {value!r}.")
+        if not (np.isfinite(self.r1_weight) and self.r1_weight >= 0):
+            raise ValueError(f"r1_weight must be a finite number ≥ 0, got {self.r1_weight!r}.")
 
 
 @dataclass
@@ -162,7 +167,8 @@ class ToyGAN:
         self.gan = GAN(self.G, self.D, seed=0)
         self.gan.compile(d_optimizer=keras.optimizers.Adam(setting.d_lr, beta_1=0.5),
                          g_optimizer=keras.optimizers.Adam(setting.g_lr, beta_1=0.5),
-                         loss="non_saturating", steps_per_execution=self.eval_every)
+                         loss="non_saturating", r1_weight=setting.r1_weight,
+                         steps_per_execution=self.eval_every)
 
     def _models(self, seed: int):
         return (generator(self.latent_dim, 2, self.hidden, seed=seed),
