@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 MODE   ?= standard
 
-.PHONY: course test lab notebooks colab-links lint pytest unit nbval clean robustness bench
+.PHONY: course test lab notebooks colab-links lint pytest unit nbval clean robustness bench book
 
 $(STAMP): requirements/ci.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,7 +61,15 @@ clean:
 robustness: $(STAMP)
 	$(PY) scripts/verdict_robustness.py --seeds 0 1 2 3 4 --threads 1
 
-## bench: trainer overhead, time to quality against TensorFlow's DCGAN tutorial, lesson wall
-## times (from build/results.json); figures printed and written to build/bench.json
+## bench: trainer overhead (interleaved trials: median, range, per-pair ratio), the DCGAN
+## threshold ladder against TensorFlow's DCGAN tutorial, lesson wall times (from
+## build/results.json); printed and written to build/bench.json with the machine's details.
+## Options go through BENCH_ARGS, e.g. make bench BENCH_ARGS="--only dcgan --tutorial-cap 1200"
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+## book: the course as a website per language from the stored notebooks (Sphinx + myst-nb,
+## nothing executed or downloaded): build/book/en/ and build/book/zh/
+book: $(STAMP)
+	@$(PY) tools/book.py
