@@ -14,6 +14,7 @@ progressive trainers with their lessons.
 from __future__ import annotations
 
 import keras
+import numpy as np
 import tensorflow as tf
 
 from course_utils.training.divergence import DivergenceGuard
@@ -138,10 +139,15 @@ class AdversarialModel(keras.Model):
     # ------------------------------------------------------------- inference
     @staticmethod
     def _in_batches(model, inputs, batch_size):
-        """``model.predict`` (inference mode, in batches of ``batch_size``) over ``inputs``, a
-        list of equal-length arrays or tensors; a NumPy array."""
-        return model.predict(inputs if len(inputs) > 1 else inputs[0], batch_size=batch_size,
-                             verbose=0)
+        """``model`` in inference mode over ``inputs`` (a list of equal-length arrays or
+        tensors) in slices of ``batch_size``; a NumPy array. (``Model.predict`` would do the
+        same but logs a tf.data thread-pool line to stderr on TensorFlow 2.21.)"""
+        n = int(inputs[0].shape[0])
+        return np.concatenate([
+            keras.ops.convert_to_numpy(model(
+                [x[i:i + batch_size] for x in inputs] if len(inputs) > 1
+                else inputs[0][i:i + batch_size], training=False))
+            for i in range(0, n, batch_size)])
 
 
 GROUPS_KEY = "grouped_batches"
