@@ -58,6 +58,10 @@ class Pack(layers.Layer):
         size = 1
         for s in x.shape[1:]:  # static: known when the model is built, also in a graph
             size *= int(s)
+        batch = x.shape[0]
+        if batch is not None and batch % self.m:  # known here (eagerly): say it plainly
+            raise ValueError(f"Pack(m={self.m}) needs a batch size that is a multiple of "
+                             f"{self.m}, got {batch}.")
         return ops.reshape(x, (-1, self.m * size))
 
     def compute_output_shape(self, input_shape):

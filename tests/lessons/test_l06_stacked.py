@@ -43,11 +43,21 @@ def test_minibatch_std_column_matches_the_shared_layer_per_model():
         np.testing.assert_allclose(col, models.MinibatchStdDev()(x).numpy(), rtol=1e-5)
 
 
-def test_pack_per_model_matches_the_shared_pack_layer():
+def test_the_shared_pack_keeps_each_models_block_its_own():
     a, b = _x(4, 2, 1), _x(4, 2, 2)
-    out = st.split_columns(st.StackedPack(2, 2)(st.stack_columns([a, b])).numpy(), 2)
+    out = st.split_columns(models.Pack(2)(st.stack_columns([a, b])).numpy(), 2)
     for col, x in zip(out, (a, b), strict=True):
         np.testing.assert_allclose(col, models.Pack(2)(x).numpy())
+
+
+def test_minibatch_std_sits_before_the_last_hidden_layer_by_default():
+    names = [layer.name for layer in st.stacked_discriminator(SEEDS, hidden=(8, 8, 8),
+                                                              minibatch_std=True).layers]
+    assert names.index("minibatch_std") == names.index("dense_2") - 1
+    first = st.stacked_discriminator(SEEDS, hidden=(8, 8, 8), minibatch_std=True, std_layer=0)
+    names = [layer.name for layer in first.layers]
+    assert names.index("minibatch_std") == names.index("dense_0") - 1
+    assert first.get_layer("dense_0").kernel.shape == (2, 3, 8)  # 2 inputs + the std feature
 
 
 def test_no_column_depends_on_another_columns_rows_or_weights():
@@ -92,8 +102,7 @@ def test_bad_arguments_say_what_is_wrong(call, match):
 
 
 def test_layers_round_trip_their_config():
-    for layer in (st.StackedDense(4, [1, 2], "relu"), st.StackedMinibatchStdDev(2),
-                  st.StackedPack(2, 3)):
+    for layer in (st.StackedDense(4, [1, 2], "relu"), st.StackedMinibatchStdDev(2)):
         clone = type(layer).from_config(layer.get_config())
         assert clone.get_config() == layer.get_config()
     assert keras.activations.get("relu") is st.StackedDense(4, [1], "relu").activation

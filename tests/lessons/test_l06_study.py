@@ -5,7 +5,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from course_utils import i18n, training
+from course_utils import training
 from course_utils.lessons.l06_mode_collapse import study
 
 TINY = study.ModeSettings(steps=20, eval_every=10, ring_seeds=2, grid_seeds=1, hidden=(8, 8),
@@ -14,8 +14,9 @@ TINY = study.ModeSettings(steps=20, eval_every=10, ring_seeds=2, grid_seeds=1, h
 
 def test_for_mode_gives_the_documented_budgets():
     quick, standard, full = (study.ModeSettings.for_mode(m) for m in ("quick", "standard", "full"))
-    assert (standard.steps, standard.hidden, standard.batch_size) == (1000, (64, 64), 64)
-    assert (standard.ring_seeds, standard.grid_seeds) == (5, 3)
+    assert (standard.steps, standard.hidden, standard.batch_size) == (2000, (64, 64), 128)
+    assert (standard.ring_seeds, standard.grid_seeds) == (5, 0)
+    assert (full.grid_seeds, quick.grid_seeds) == (10, 0)
     assert (full.steps, full.hidden, full.batch_size, full.ring_seeds) == (25_000, (128, 128), 512,
                                                                           10)
     assert quick.steps < standard.steps
@@ -43,6 +44,24 @@ def test_unknown_mode_and_method_are_refused():
 
 def test_column_plan_puts_ring_seeds_first():
     assert study.column_plan(TINY, 7) == [("ring", 7), ("ring", 8), ("grid", 7)]
+
+
+def test_measure_counts_a_mode_only_with_a_tenth_of_an_equal_share():
+    centres, std = study.TARGETS["ring"]
+    assert std == 0.05
+    x = np.concatenate([np.repeat(centres[:1], 2468, 0), np.repeat(centres[1:2], 32, 0)])
+    m = study.measure(x, "ring")
+    assert m["captured"] == [0, 1] and m["veegan_modes"] == 2 and m["min_count"] == 32
+    y = np.concatenate([np.repeat(centres[:1], 2469, 0), np.repeat(centres[2:3], 31, 0)])
+    m = study.measure(y, "ring")
+    assert m["captured"] == [0] and m["veegan_modes"] == 2  # 31 good samples: VEEGAN only
+
+
+def test_the_fast_d_method_differs_from_the_gan_in_d_s_step_only():
+    slow, fast = (study.build_trainer(m, [0], TINY, 0) for m in ("gan", "balanced"))
+    assert float(slow.d_optimizer.learning_rate) == pytest.approx(TINY.d_lr)
+    assert float(fast.d_optimizer.learning_rate) == pytest.approx(TINY.g_lr)
+    assert float(fast.g_optimizer.learning_rate) == float(slow.g_optimizer.learning_rate)
 
 
 def test_nearest_mode_share_sums_to_one():
@@ -76,7 +95,8 @@ def test_a_column_trains_as_the_same_gan_would_alone(gan_run):
                                rtol=1e-5, atol=1e-6)
 
 
-@pytest.mark.parametrize("method", ["unrolled", "packing", "minibatch_std", "wgan_gp"])
+@pytest.mark.parametrize("method", ["balanced", "unrolled", "packing", "minibatch_std",
+                                    "wgan_gp"])
 def test_every_remedy_trains(method):
     run = study.run_method(method, TINY, seed=0, plan=[("ring", 0), ("grid", 0)])
     assert run.diverged is None
@@ -91,47 +111,6 @@ def test_a_diverged_run_says_so_and_keeps_what_was_measured(monkeypatch):
     monkeypatch.setattr(training.GAN, "fit", explode)
     run = study.run_method("gan", TINY, seed=0, plan=[("ring", 0)])
     assert "7" in run.diverged and run.columns[0].steps == [0]
-
-
-def _column(held, n_modes=8, target="ring", seed=0):
-    mass = np.full((len(held) + 1, n_modes), 0.0)
-    mass[0] = 1 / n_modes
-    for i, mode in enumerate(held, start=1):
-        mass[i, mode] = 0.7
-        mass[i, (mode + 1) % n_modes] = 0.3
-    steps = list(range(0, 100 * (len(held) + 1), 100))
-    captured = [[]] + [[m] for m in held]
-    samples = np.zeros((10, 2))
-    return study.Column(target, seed, samples, {"modes_captured": 1, "high_quality_share": 0.5,
-                                                "captured": captured[-1]},
-                        steps, captured, mass, {s: samples for s in steps})
-
-
-def test_reading_a_column():
-    col = _column([2, 2, 5, 0, 0])
-    assert study.most_held(col) == [2, 2, 5, 0, 0]
-    assert study.hops(col) == 2
-    assert study.modes_visited(col) == 3
-    assert study.top_two_share(col) == pytest.approx(1.0)
-    assert study.snapshot_steps(col, 3) == [0, 200, 500]
-
-
-def test_median_and_spread_text():
-    assert study.median([3, 1, 2]) == 2.0
-    assert study.spread_text([1, 3, 2]) == "2.0 [1.0–3.0]"
-
-
-def test_tables_show_every_seed_and_the_published_numbers():
-    cols = [_column([1], seed=s) for s in (0, 1)]
-    runs = {"gan": study.MethodRun("gan", TINY, cols, 1.0, 1.0),
-            "packing": study.MethodRun("packing", TINY, cols, 1.0, 1.0)}
-    rows = study.summary_rows(runs, "ring")
-    assert [r["method"] for r in rows] == ["gan", "packing"] and rows[0]["modes"] == [1, 1]
-    i18n.set_language("en")
-    table = study.format_table(rows, "ring", TINY, i18n.t)
-    assert "0: 1/50" in table and "PacGAN2" in table
-    comparison = study.comparison_table(rows, "ring", TINY, i18n.t)
-    assert "1 / 99.3 %" in comparison and "7.9" in comparison and "VEEGAN" in comparison
 
 
 def test_published_numbers_are_the_papers_table_1():

@@ -42,3 +42,24 @@ def test_a_packed_discriminator_trains_inside_a_compiled_fit():
     real = np.random.default_rng(0).normal(size=(128, 2)).astype("float32")
     history = gan.fit(real, batch_size=32, epochs=1, verbose=0)
     assert np.isfinite(history.history["d_loss"][-1])
+
+
+def test_pack_flattens_images_inside_a_compiled_fit():
+    import keras
+
+    from course_utils.training import GAN
+
+    d = models.packed_discriminator(models.mlp_discriminator((2 * 16,), hidden=(8,), seed=1), 2,
+                                    (4, 4, 1))
+    assert d(np.zeros((6, 4, 4, 1), "float32")).shape == (3, 1)
+    gan = GAN(models.mlp_generator(2, (4, 4, 1), hidden=(8,), seed=0), d, seed=0)
+    gan.compile(d_optimizer=keras.optimizers.Adam(1e-3), g_optimizer=keras.optimizers.Adam(1e-3),
+                steps_per_execution=2)
+    real = np.random.default_rng(0).normal(size=(64, 4, 4, 1)).astype("float32")
+    history = gan.fit(real, batch_size=16, epochs=1, verbose=0)
+    assert np.isfinite(history.history["d_loss"][-1])
+
+
+def test_pack_refuses_a_batch_that_is_not_a_multiple_of_m():
+    with pytest.raises(ValueError, match="multiple of 4, got 6"):
+        models.Pack(4)(np.zeros((6, 2), "float32"))

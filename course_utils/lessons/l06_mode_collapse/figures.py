@@ -14,7 +14,10 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
 from course_utils.fonts import label
+from course_utils.lessons.l06_mode_collapse.reading import BASELINE_NAMES
 from course_utils.lessons.l06_mode_collapse.study import METHOD_NAMES, TARGETS
+
+NAMES = {**METHOD_NAMES, **BASELINE_NAMES}
 
 REAL, FAKE, HIT, MISS = "tab:green", "tab:purple", "tab:red", "0.6"
 
@@ -30,7 +33,7 @@ def show(fig: Figure) -> None:
 
 
 def _limits(target):
-    return (-2.7, 2.7) if target == "ring" else (-5.2, 5.2)
+    return (-3.6, 3.6) if target == "ring" else (-5.6, 5.6)
 
 
 def draw_samples(ax, samples, target, captured=(), real=None, title=None, n_show=1000,
@@ -97,6 +100,28 @@ def plot_snapshots(column, steps, real=None) -> Figure:
     return fig
 
 
+def plot_sweep(column, real=None, n_show=300) -> Figure:
+    """All of one GAN's evaluations after step 0 in one panel, coloured by step (light:
+    early, dark: late), over the real samples: where the pile went."""
+    import matplotlib
+
+    fig = Figure(figsize=(4.6, 4.0), layout="constrained")
+    ax = fig.subplots()
+    draw_samples(ax, None, column.target, real=real)
+    steps = [s for s in column.steps if s > 0]
+    cmap = matplotlib.colormaps["viridis_r"]
+    for i, step in enumerate(steps):
+        pts = np.clip(column.snapshots[step][:n_show], -10, 10)
+        ax.scatter(pts[:, 0], pts[:, 1], s=2, color=cmap(i / max(len(steps) - 1, 1)),
+                   alpha=0.5)
+    mappable = matplotlib.cm.ScalarMappable(
+        cmap=cmap, norm=matplotlib.colors.Normalize(steps[0], steps[-1]))
+    fig.colorbar(mappable, ax=ax, shrink=0.8, label=label("generator step", "生成器步数"))
+    ax.set_title(label(f"Plain GAN, seed {column.seed}: the samples at every evaluation",
+                       f"普通 GAN，种子 {column.seed}：每次评估时的样本", sep="\n"), fontsize=9)
+    return fig
+
+
 def plot_mode_timeline(columns) -> Figure:
     """Per seed: where the generated mass sits (share of samples nearest each mode, shaded)
     and which modes are captured (dots), at every evaluation."""
@@ -111,9 +136,11 @@ def plot_mode_timeline(columns) -> Figure:
                   extent=(steps[0] - width / 2, steps[-1] + width / 2, -0.5, n_modes - 0.5))
         for step, captured in zip(steps, col.captured, strict=True):
             ax.scatter([step] * len(captured), captured, s=9, c=HIT, zorder=3)
-        ax.set_yticks(range(n_modes))
-        ax.tick_params(axis="y", labelsize=6)
-        ax.set_ylabel(label(f"seed {col.seed}\nmode", f"种子 {col.seed}\n模式"), fontsize=8)
+        ax.set_yticks(range(0, n_modes, 2 if n_modes <= 8 else 5))
+        ax.tick_params(axis="y", labelsize=7, pad=1)
+        ax.set_ylabel(label("mode", "模式"), fontsize=8, labelpad=4)
+        ax.text(1.01, 0.5, label(f"seed {col.seed}", f"种子 {col.seed}"), rotation=90,
+                va="center", ha="left", fontsize=8, transform=ax.transAxes)
     axes[-1].set_xlabel(label("generator step", "生成器步数"))
     axes[0].set_title(label("Plain GAN on the ring: shade = share of samples nearest each mode, "
                             "red dot = captured", "普通 GAN（环）：颜色深浅 = 离各模式最近的样本"
@@ -129,9 +156,9 @@ def plot_methods(runs, target, index=0, real=None) -> Figure:
         col = run.of(target)[index]
         m = col.modes
         draw_samples(ax, col.samples, target, m["captured"], real=real,
-                     title=label(f"{METHOD_NAMES[method][0]}\n{m['modes_captured']} modes, "
+                     title=label(f"{NAMES[method][0]}\n{m['modes_captured']} modes, "
                                  f"{100 * m['high_quality_share']:.0f} % HQ",
-                                 f"{METHOD_NAMES[method][1]}\n{m['modes_captured']} 个模式，"
+                                 f"{NAMES[method][1]}\n{m['modes_captured']} 个模式，"
                                  f"高质量 {100 * m['high_quality_share']:.0f}%", sep="\n"))
     seed = runs[next(iter(runs))].of(target)[index].seed
     fig.suptitle(label(f"After training, {target}, seed {seed}",

@@ -29,7 +29,9 @@ import keras
 import numpy as np
 from keras import layers, ops
 
-__all__ = ["StackedDense", "StackedMinibatchStdDev", "StackedPack", "split_columns",
+from course_utils.models import Pack
+
+__all__ = ["StackedDense", "StackedMinibatchStdDev", "split_columns",
            "stack_columns", "stacked_dataset", "stacked_discriminator", "stacked_generator"]
 
 
@@ -112,25 +114,6 @@ class StackedMinibatchStdDev(layers.Layer):
         return {**super().get_config(), "n_models": self.n_models, "epsilon": self.epsilon}
 
 
-class StackedPack(layers.Layer):
-    """PacGAN's packing per model: ``(S·B, d)`` → ``(S · B/m, m·d)``; model ``s``'s pack
-    holds its consecutive examples ``b, b+1, …`` (:class:`course_utils.models.Pack` per
-    block). ``B`` must be a multiple of ``m``."""
-
-    def __init__(self, m, n_models, **kwargs):
-        super().__init__(**kwargs)
-        self.m, self.n_models = _positive_int("m", m), _positive_int("n_models", n_models)
-
-    def call(self, x):
-        return ops.reshape(x, (-1, self.m * ops.shape(x)[-1]))  # blocks stay blocks
-
-    def compute_output_shape(self, input_shape):
-        return (None, None if input_shape[1] is None else self.m * input_shape[1])
-
-    def get_config(self):
-        return {**super().get_config(), "m": self.m, "n_models": self.n_models}
-
-
 def _layer_seeds(seeds, layer):
     """The initialiser seed of layer ``layer`` (1, 2, …) of each model, as the course's
     builders draw them (``seed · 1009 + layer``)."""
@@ -155,16 +138,19 @@ def stacked_generator(seeds, latent_dim=2, dim=2, hidden=(128, 128), activation=
 
 
 def stacked_discriminator(seeds, dim=2, hidden=(128, 128), activation="leaky_relu", pack=1,
-                          minibatch_std=False, std_layer=1,
+                          minibatch_std=False, std_layer=None,
                           name="stacked_discriminator") -> keras.Model:
     """``S = len(seeds)`` MLP discriminators side by side: x ``(S·B, dim)`` → logits.
 
     Args:
         pack: PacGAN's ``m``: each model judges ``m`` of its samples at once (logits
-            ``(S · B/m, 1)``); 1 = no packing.
+            ``(S · B/m, 1)``), packed by the shared :class:`course_utils.models.Pack`
+            (consecutive rows side by side, so each model's block stays its own); 1 = no
+            packing.
         minibatch_std: append each model's minibatch standard deviation of the features
-            (:class:`StackedMinibatchStdDev`) before hidden layer ``std_layer`` (default 1:
-            after the first hidden layer; 0: of the input samples themselves).
+            (:class:`StackedMinibatchStdDev`) before hidden layer ``std_layer``. Default
+            (``None``): before the last hidden layer, as progressive GAN inserts it before
+            D's last block (Karras et al. 2017, Table 2); 0: of the input samples themselves.
 
     Column ``s`` starts as ``models.mlp_discriminator((pack · dim,), hidden, seed=seeds[s])``
     (with the minibatch-std feature, the second layer has one more input).
@@ -173,11 +159,12 @@ def stacked_discriminator(seeds, dim=2, hidden=(128, 128), activation="leaky_rel
     n = len(seeds)
     _positive_int("dim", dim)
     _positive_int("pack", pack)
+    std_layer = len(hidden) - 1 if std_layer is None else std_layer
     if minibatch_std and not 0 <= std_layer < len(hidden):
         raise ValueError(f"minibatch_std needs a hidden layer number std_layer in "
                          f"[0, {len(hidden)}), got {std_layer!r} with hidden={hidden!r}.")
     x = keras.Input((dim,), name="x")
-    h = StackedPack(pack, n, name="pack")(x) if pack > 1 else x
+    h = Pack(pack, name="pack")(x) if pack > 1 else x
     for i, width in enumerate(hidden):
         if minibatch_std and i == std_layer:
             h = StackedMinibatchStdDev(n, name="minibatch_std")(h)

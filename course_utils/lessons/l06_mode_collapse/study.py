@@ -1,11 +1,13 @@
-"""Lesson 06's mode experiment: five methods, several seeds, ring and grid, one ``fit`` each.
+"""Lesson 06's mode experiment: six methods, several seeds, ring (and grid), one ``fit`` each.
 
-:func:`run_method` trains one method (plain GAN, unrolled GAN, PacGAN packing, a
-minibatch-std discriminator, WGAN-GP) on a stack of independent GANs
-(:mod:`~course_utils.lessons.l06_mode_collapse.stacked`): the first columns learn the ring of
-8 Gaussians (one seed each), the others the 5×5 grid. Every ``eval_every`` generator steps a
-callback draws 2,500 samples per column from fixed noise and measures VEEGAN's modes
-(:func:`course_utils.metrics.veegan_modes`), so the captured-mode set is known over time.
+:func:`run_method` trains one method (plain GAN, the same GAN with a discriminator as fast as
+its generator, unrolled GAN, PacGAN packing, a minibatch-std discriminator, WGAN-GP) on a
+stack of independent GANs (:mod:`~course_utils.lessons.l06_mode_collapse.stacked`): the first
+columns learn the ring of 8 Gaussians (one seed each), the others the 5×5 grid (full mode).
+Every ``eval_every`` generator steps a callback draws 2,500 samples per column from fixed
+noise and measures the modes (:func:`course_utils.metrics.mode_coverage`: a mode is captured
+when it holds a tenth of an equal share of high-quality samples; VEEGAN's looser count, one
+sample, is kept beside it), so the captured-mode set is known over time.
 
 Settings per mode live in :class:`ModeSettings`; the published numbers the lesson compares
 with in :data:`PUBLISHED`. Defined in lesson 06.
@@ -22,18 +24,21 @@ import numpy as np
 from course_utils import data, metrics, training
 from course_utils.lessons.l06_mode_collapse import stacked
 
-METHODS = ("gan", "unrolled", "packing", "minibatch_std", "wgan_gp")
+METHODS = ("gan", "balanced", "unrolled", "packing", "minibatch_std", "wgan_gp")
 METHOD_NAMES = {  # key: (English, Chinese)
     "gan": ("GAN", "GAN"),
+    "balanced": ("GAN, D as fast as G", "GAN，判别器与生成器一样快"),
     "unrolled": ("unrolled GAN", "展开式 GAN"),
     "packing": ("PacGAN (packing)", "PacGAN（打包）"),
     "minibatch_std": ("minibatch std", "小批量标准差"),
     "wgan_gp": ("WGAN-GP", "WGAN-GP"),
 }
-TARGETS = {  # key: (centres, std): VEEGAN's two toy benchmarks
-    "ring": (data.ring_centres(8, 2.0), 0.02),
+TARGETS = {  # key: (centres, std): VEEGAN's two toy benchmarks (VEEGAN's ring has std 0.02)
+    "ring": (data.ring_centres(8, 2.0), 0.05),
     "grid": (data.grid_centres(5, 2.0), 0.05),
 }
+MIN_SHARE = 0.1  # a captured mode holds ≥ a tenth of an equal share of high-quality samples
+SQUARES = {"ring": 2.5, "grid": 5.0}  # half-width of the square the noise baseline fills
 N_SAMPLES = 2500  # VEEGAN measures its modes on 2,500 samples
 POOL = 20_000  # real samples per column, reshuffled every pass
 
@@ -54,13 +59,13 @@ class ModeSettings:
     Adam); ``wgan_lr`` both players' Adam step for WGAN-GP (β = 0.5, 0.9).
     """
 
-    steps: int = 1000
+    steps: int = 2000
     eval_every: int = 100
     ring_seeds: int = 5
-    grid_seeds: int = 3
+    grid_seeds: int = 0
     hidden: tuple = (64, 64)
     latent_dim: int = 2
-    batch_size: int = 64
+    batch_size: int = 128
     g_lr: float = 1e-3
     d_lr: float = 1e-4
     beta_1: float = 0.5
@@ -90,11 +95,12 @@ class ModeSettings:
 
     @classmethod
     def for_mode(cls, mode: str, **overrides) -> ModeSettings:
-        """quick: a smoke run; standard: 1,000 steps of 2×64 nets, batch 64, 5 ring + 3 grid
-        seeds (the budget of a 2-core CPU); full: paper scale (2×128 units, batch 512, 25,000 steps,
-        10 seeds on each target; the papers unroll k = 5 to 10 steps: pass ``unroll_steps``)."""
+        """quick: a smoke run; standard: 2,000 steps of 2×64 nets, batch 128, 5 ring seeds
+        and no grid (the budget of a 2-core CPU); full: paper scale (2×128 units, batch 512,
+        25,000 steps, 10 seeds on each target; the papers unroll k = 5 to 10 steps: pass
+        ``unroll_steps``)."""
         base = {
-            "quick": dict(steps=200, eval_every=100, ring_seeds=2, grid_seeds=1,
+            "quick": dict(steps=200, eval_every=100, ring_seeds=2, grid_seeds=0,
                           hidden=(32, 32), batch_size=32, unroll_steps=1),
             "standard": {},
             "full": dict(steps=25_000, eval_every=1000, ring_seeds=10, grid_seeds=10,
@@ -112,7 +118,7 @@ class Column:
     target: str
     seed: int
     samples: np.ndarray  # (N_SAMPLES, 2), after the last step
-    modes: dict  # veegan_modes of the final samples
+    modes: dict  # measure() of the final samples
     steps: list  # the generator steps of the evaluations
     captured: list  # captured mode indices at each evaluation
     mass: np.ndarray  # (evaluations, n_modes): share of samples nearest each mode
@@ -135,7 +141,8 @@ class MethodRun:
         return [c for c in self.columns if c.target == target]
 
     def values(self, target: str, key: str) -> list:
-        """``modes_captured`` or ``high_quality_share`` of every seed on ``target``."""
+        """``modes_captured``, ``veegan_modes`` or ``high_quality_share`` of every seed on
+        ``target``."""
         return [c.modes[key] for c in self.of(target)]
 
 
@@ -149,7 +156,17 @@ def column_plan(settings: ModeSettings, seed: int) -> list[tuple[str, int]]:
 def real_pools(plan, pool=POOL) -> np.ndarray:
     """``(S, pool, 2)`` real samples, column ``s`` from its target with its seed."""
     sample = {"ring": data.ring_of_gaussians, "grid": data.grid_of_gaussians}
-    return np.stack([sample[target](pool, seed=seed) for target, seed in plan])
+    return np.stack([sample[target](pool, std=TARGETS[target][1], seed=seed)
+                     for target, seed in plan])
+
+
+def measure(samples, target: str) -> dict:
+    """The lesson's mode numbers of ``samples`` ``(n, 2)`` on ``target``: the dict of
+    :func:`course_utils.metrics.mode_coverage` (``MIN_SHARE``) plus ``veegan_modes``, the
+    number of modes VEEGAN's rule (one high-quality sample) would count."""
+    out = metrics.mode_coverage(samples, *TARGETS[target], min_share=MIN_SHARE)
+    out["veegan_modes"] = int(sum(c > 0 for c in out["counts"]))
+    return out
 
 
 def nearest_mode_share(samples, centres) -> np.ndarray:
@@ -173,6 +190,7 @@ def build_trainer(method: str, seeds, settings: ModeSettings, gan_seed: int, *, 
     d = stacked.stacked_discriminator(seeds, 2, settings.hidden,
                                       pack=pack if method == "packing" else 1,
                                       minibatch_std=method == "minibatch_std")
+    d_lr = settings.g_lr if method == "balanced" else settings.d_lr
     if method == "unrolled":  # the loss is a mean over n models: n × the step per model
         gan = training.UnrolledGAN(g, d, unroll_steps=k, unroll_lr=settings.unroll_lr * n,
                                    seed=gan_seed)
@@ -185,7 +203,7 @@ def build_trainer(method: str, seeds, settings: ModeSettings, gan_seed: int, *, 
                     gradient_penalty_weight=settings.gp_weight, d_steps=settings.n_critic,
                     steps_per_execution=min(100, settings.eval_every))
     else:
-        gan.compile(d_optimizer=keras.optimizers.Adam(settings.d_lr, beta_1=settings.beta_1),
+        gan.compile(d_optimizer=keras.optimizers.Adam(d_lr, beta_1=settings.beta_1),
                     g_optimizer=keras.optimizers.Adam(settings.g_lr, beta_1=settings.beta_1),
                     loss="non_saturating", steps_per_execution=min(100, settings.eval_every))
     return gan
@@ -193,7 +211,7 @@ def build_trainer(method: str, seeds, settings: ModeSettings, gan_seed: int, *, 
 
 class ModeTracker(keras.callbacks.Callback):
     """After every epoch (``eval_every`` generator steps): samples from fixed noise for every
-    column, their VEEGAN modes and the mass near each mode."""
+    column, their modes (:func:`measure`) and the mass near each mode."""
 
     def __init__(self, plan, latent_dim, steps_per_epoch, seed=0, n=N_SAMPLES, start=0):
         super().__init__()
@@ -208,8 +226,7 @@ class ModeTracker(keras.callbacks.Callback):
         columns = stacked.split_columns(rows, len(self.plan))
         self.steps.append(int(step))
         self.samples.append(columns)
-        self.modes.append([metrics.veegan_modes(c, *TARGETS[t]) for c, (t, _) in
-                           zip(columns, self.plan, strict=True)])
+        self.modes.append([measure(c, t) for c, (t, _) in zip(columns, self.plan, strict=True)])
         self.mass.append([nearest_mode_share(c, TARGETS[t][0]) for c, (t, _) in
                           zip(columns, self.plan, strict=True)])
 
@@ -247,113 +264,3 @@ def run_method(method: str, settings: ModeSettings, seed: int = 0, plan=None) ->
             snapshots={st: smp[j] for st, smp in zip(tracker.steps, tracker.samples,
                                                       strict=True)}))
     return MethodRun(method, settings, columns, wall, cpu, diverged)
-
-
-# ------------------------------------------------------------------ reading the runs
-def median(values) -> float:
-    """The median of a list of numbers (a float)."""
-    return float(np.median(np.asarray(values, dtype=float)))
-
-
-def spread_text(values, fmt="{:.1f}") -> str:
-    """``"median [min–max]"`` of a list of numbers."""
-    v = np.asarray(values, dtype=float)
-    return f"{fmt.format(np.median(v))} [{fmt.format(v.min())}–{fmt.format(v.max())}]"
-
-
-def modes_visited(column: Column) -> int:
-    """How many distinct modes a column captured at some evaluation after step 0."""
-    seen = set()
-    for step, captured in zip(column.steps, column.captured, strict=True):
-        if step > 0:
-            seen.update(captured)
-    return len(seen)
-
-
-def most_held(column: Column) -> list[int]:
-    """At every evaluation after step 0: the mode nearest to most of the column's samples."""
-    return [int(np.argmax(m)) for step, m in zip(column.steps, column.mass, strict=True)
-            if step > 0]
-
-
-def top_two_share(column: Column) -> float:
-    """Share of the samples nearest to the two most-held modes, averaged over the
-    evaluations after step 0 (8 modes evenly covered: 0.25; all on two modes: 1)."""
-    mass = np.sort(column.mass[np.asarray(column.steps) > 0], axis=1)
-    return float(mass[:, -2:].sum(1).mean())
-
-
-def snapshot_steps(column: Column, n: int = 6) -> list[int]:
-    """``n`` evaluation steps of ``column`` evenly spread from the first to the last."""
-    idx = np.unique(np.linspace(0, len(column.steps) - 1, n).round().astype(int))
-    return [column.steps[i] for i in idx]
-
-
-def hops(column: Column) -> int:
-    """How many times the mode nearest to most samples changed between evaluations."""
-    held = most_held(column)
-    return int(sum(a != b for a, b in zip(held, held[1:], strict=False)))
-
-
-def summary_rows(runs: dict, target: str) -> list[dict]:
-    """One row per method on ``target``: per-seed modes and % high quality, medians."""
-    rows = []
-    for method, run in runs.items():
-        modes = run.values(target, "modes_captured")
-        quality = [100 * q for q in run.values(target, "high_quality_share")]
-        if not modes:
-            continue
-        rows.append({"method": method, "seeds": [c.seed for c in run.of(target)],
-                     "modes": modes, "high_quality_pct": quality,
-                     "modes_median": median(modes), "modes_mean": float(np.mean(modes)),
-                     "modes_std": float(np.std(modes)),
-                     "high_quality_median": median(quality), "wall_s": run.wall_s,
-                     "cpu_s": run.cpu_s, "diverged": run.diverged})
-    return rows
-
-
-def short_name(method: str, settings: ModeSettings) -> str:
-    """A language-neutral table label: ``GAN``, ``unrolled k=3``, ``PacGAN2`` …"""
-    return {"gan": "GAN", "unrolled": f"unrolled k={settings.unroll_steps}",
-            "packing": f"PacGAN{settings.pack}", "minibatch_std": "minibatch std",
-            "wgan_gp": "WGAN-GP"}[method]
-
-
-def format_table(rows, target: str, settings: ModeSettings, lang_pick) -> str:
-    """The measured table as text; ``lang_pick(en, zh, sep)`` is :func:`course_utils.i18n.t`."""
-    n_modes = len(TARGETS[target][0])
-    lines = [lang_pick(f"{target}: modes captured (of {n_modes}) and % high-quality samples, "
-                       f"{len(rows[0]['modes'])} seeds: median [min–max], mean ± sd, per seed",
-                       f"{'环' if target == 'ring' else '网格'}：捕获的模式数（共 {n_modes} 个）"
-                       f"与高质量样本比例 %，{len(rows[0]['modes'])} 个种子：中位数 [最小–最大]，"
-                       "均值 ± 标准差，各种子", sep="\n")]
-    lines.append(f"{'':15s} {'modes':>16s} {'mean ± sd':>11s} {'% HQ':>16s}   "
-                 f"{'seed: modes/%HQ'}")
-    for r in rows:
-        per_seed = "  ".join(f"{s}: {m}/{q:.0f}" for s, m, q in
-                             zip(r["seeds"], r["modes"], r["high_quality_pct"], strict=True))
-        flag = "  (diverged)" if r["diverged"] else ""
-        lines.append(f"{short_name(r['method'], settings):15s} {spread_text(r['modes']):>16s} "
-                     f"{r['modes_mean']:>5.1f} ± {r['modes_std']:<4.1f} "
-                     f"{spread_text(r['high_quality_pct']):>16s}   {per_seed}{flag}")
-    return "\n".join(lines)
-
-
-def comparison_table(rows, target: str, settings: ModeSettings, lang_pick) -> str:
-    """Our medians beside VEEGAN's and PacGAN's Table 1 (modes / % high quality)."""
-    ours = {r["method"]: r for r in rows}
-    veegan, pacgan = PUBLISHED["veegan"][target], PUBLISHED["pacgan"][target]
-    lines = [lang_pick("method           this lesson (median)   VEEGAN Table 1   PacGAN Table 1",
-                       "方法             本课（中位数）         VEEGAN 表 1      PacGAN 表 1",
-                       sep="\n")]
-    for method in (*METHODS, "veegan"):
-        mine = ours.get(method)
-        mine = (f"{mine['modes_median']:.0f} / {mine['high_quality_median']:.1f} %"
-                if mine else "—")
-        v = veegan.get(method)
-        v = f"{v[0]:g} / {v[1]:g} %" if v else "—"
-        p = pacgan.get(method)
-        p = f"{p:g}" if p else "—"
-        name = "VEEGAN" if method == "veegan" else short_name(method, settings)
-        lines.append(f"{name:16s} {mine:>20s}   {v:>14s}   {p:>14s}")
-    return "\n".join(lines)
