@@ -1,6 +1,5 @@
 """The checkers of lesson 08: the transposed-convolution size and a DCGAN generator block."""
 
-import keras
 import pytest
 from keras import layers
 
@@ -175,4 +174,12 @@ def test_block_template_is_not_done():
 
 def test_validate_says_what_passes_for_the_reference():
     assert checks.validate_generator_block(checks.generator_block_reference) == (True, "")
-    assert isinstance(keras.Input((7, 7, 8)), keras.KerasTensor)
+
+
+def test_validate_names_the_problem_of_a_wrong_block_in_both_languages():
+    def pooled(x, filters):  # a downsampling block: the shape and the resampling are wrong
+        x = layers.Conv2D(filters, 4, padding="same")(x)
+        return layers.ReLU()(layers.BatchNormalization()(layers.MaxPooling2D(2)(x)))
+
+    ok, (en, zh) = checks.validate_generator_block(pooled)
+    assert not ok and "MaxPooling2D" in en and "guideline 1" in en and "准则 1" in zh

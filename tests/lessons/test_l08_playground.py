@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_utils.lessons.l08_dcgan import architecture
+from course_utils import models
 from course_utils.lessons.l08_dcgan.playground import N_SAMPLES, LatentSliders
 
 
@@ -22,8 +22,8 @@ class FakeClassifier:
 
 @pytest.fixture(scope="module")
 def sliders():
-    g1 = architecture.generator(8, 2, seed=0)
-    g2 = architecture.generator(8, 2, seed=1)
+    g1 = models.dcgan_generator(8, 2, seed=0)
+    g2 = models.dcgan_generator(8, 2, seed=1)
     return LatentSliders({"a": ("A", "甲", g1), "b": ("B", "乙", g2)},
                          classifiers={"a": (FakeClassifier(), [str(d) for d in range(10)])})
 
@@ -71,14 +71,14 @@ def test_bad_settings_get_clear_errors(sliders):
         sliders.latent(dataset="a", sample=N_SAMPLES)
     with pytest.raises(ValueError, match="at least one generator"):
         LatentSliders({})
-    g = architecture.generator(8, 2)
+    g = models.dcgan_generator(8, 2)
     with pytest.raises(ValueError, match="unknown data sets"):
         LatentSliders({"a": ("A", "甲", g)}, classifiers={"z": (FakeClassifier(), [])})
     with pytest.raises(ValueError, match="same latent size"):
-        LatentSliders({"a": ("A", "甲", g), "b": ("B", "乙", architecture.generator(4, 2))})
+        LatentSliders({"a": ("A", "甲", g), "b": ("B", "乙", models.dcgan_generator(4, 2))})
 
 
 def test_one_generator_needs_no_data_set_control():
-    one = LatentSliders({"a": ("A", "甲", architecture.generator(8, 2, seed=0))})
+    one = LatentSliders({"a": ("A", "甲", models.dcgan_generator(8, 2, seed=0))})
     assert "dataset" not in one.controls
     assert one.render().get_axes()

@@ -24,8 +24,16 @@ def test_make_gan_is_reproducible_and_passes_the_variant_on():
     a, b = recipe.make_gan(16, 4, seed=3), recipe.make_gan(16, 4, seed=3)
     for x, y in zip(a.generator.get_weights(), b.generator.get_weights(), strict=True):
         np.testing.assert_array_equal(x, y)
-    no_bn = recipe.make_gan(16, 4, seed=3, batch_norm=False)
-    assert not any("BatchNormalization" in type(lay).__name__ for lay in no_bn.generator.layers)
+    def has_bn(model):
+        return any("BatchNormalization" in type(lay).__name__ for lay in model.layers)
+
+    no_bn_g = recipe.make_gan(16, 4, seed=3, g_batch_norm=False)
+    assert not has_bn(no_bn_g.generator) and has_bn(no_bn_g.discriminator)
+    no_bn_d = recipe.make_gan(16, 4, seed=3, d_batch_norm=False)
+    assert has_bn(no_bn_d.generator) and not has_bn(no_bn_d.discriminator)
+    for x, y in zip(a.discriminator.get_weights(), no_bn_g.discriminator.get_weights(),
+                    strict=True):  # the other player starts from the same weights
+        np.testing.assert_array_equal(x, y)
 
 
 def test_make_gan_refuses_a_bad_seed():

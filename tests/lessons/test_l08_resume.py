@@ -5,7 +5,8 @@ import keras
 import numpy as np
 import pytest
 
-from course_utils.lessons.l08_dcgan import architecture, recipe, resume
+from course_utils import models
+from course_utils.lessons.l08_dcgan import recipe, resume
 
 X = np.random.default_rng(0).uniform(-1, 1, (128, 28, 28, 1)).astype("float32")
 
@@ -45,8 +46,8 @@ def test_resumed_dcgan_ends_where_an_uninterrupted_one_ends(tmp_path):
 
 
 def test_max_weight_difference_is_zero_for_a_model_and_its_copy():
-    g = architecture.generator(8, 2, seed=1)
-    copy = architecture.generator(8, 2, seed=2)
+    g = models.dcgan_generator(8, 2, seed=1)
+    copy = models.dcgan_generator(8, 2, seed=2)
     assert resume.max_weight_difference(g, copy) > 0
     copy.set_weights(g.get_weights())
     assert resume.max_weight_difference(g, copy) == 0.0
@@ -54,4 +55,4 @@ def test_max_weight_difference_is_zero_for_a_model_and_its_copy():
 
 def test_max_weight_difference_refuses_different_architectures():
     with pytest.raises(ValueError, match="same architecture"):
-        resume.max_weight_difference(architecture.generator(8, 2), architecture.generator(8, 3))
+        resume.max_weight_difference(models.dcgan_generator(8, 2), models.dcgan_generator(8, 3))

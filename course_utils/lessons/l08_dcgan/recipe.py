@@ -20,7 +20,7 @@ import keras
 import numpy as np
 
 from course_utils.data import make_dataset
-from course_utils.lessons.l08_dcgan import architecture
+from course_utils.models import dcgan_discriminator, dcgan_generator
 from course_utils.models._common import check_positive_int
 from course_utils.training import GAN
 
@@ -32,23 +32,23 @@ def paper_adam(learning_rate=LEARNING_RATE, beta_1=BETA_1) -> keras.optimizers.A
     return keras.optimizers.Adam(learning_rate, beta_1=beta_1)
 
 
-def make_gan(latent_dim=64, base_filters=16, *, seed=0, batch_norm=True, resampling="strided",
-             sync_batch_norm=False, learning_rate=LEARNING_RATE, beta_1=BETA_1,
-             gan_class=GAN) -> GAN:
+def make_gan(latent_dim=64, base_filters=16, *, seed=0, g_batch_norm=True, d_batch_norm=True,
+             resampling="strided", sync_batch_norm=False, learning_rate=LEARNING_RATE,
+             beta_1=BETA_1, gan_class=GAN) -> GAN:
     """A compiled DCGAN (non-saturating loss, two Adam optimizers with DCGAN's settings).
 
-    ``batch_norm``, ``resampling`` and ``sync_batch_norm`` go to the builders of
-    :mod:`~course_utils.lessons.l08_dcgan.architecture` (the ablation variants). ``seed`` fixes
-    both players' initial weights (``seed``, ``seed + 1``) and the latent noise of training.
-    ``gan_class``: :class:`GAN` or a subclass. Call it
-    inside ``strategy.scope()`` to train under ``tf.distribute``.
+    The players come from the one DCGAN builder, ``course_utils.models.dcgan_generator`` /
+    ``dcgan_discriminator``: ``g_batch_norm`` / ``d_batch_norm`` switch batch norm in one
+    player at a time (the ablation), ``resampling`` and ``sync_batch_norm`` go to both.
+    ``seed`` fixes both players' initial weights (``seed``, ``seed + 1``) and the latent
+    noise of training. ``gan_class``: :class:`GAN` or a subclass. Call it inside
+    ``strategy.scope()`` to train under ``tf.distribute``.
     """
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f"seed must be a non-negative int, got {seed!r}.")
-    options = {"batch_norm": batch_norm, "resampling": resampling,
-               "sync_batch_norm": sync_batch_norm}
-    g = architecture.generator(latent_dim, base_filters, seed=seed, **options)
-    d = architecture.discriminator(base_filters, seed=seed + 1, **options)
+    shared = {"resampling": resampling, "sync_batch_norm": sync_batch_norm}
+    g = dcgan_generator(latent_dim, base_filters, batch_norm=g_batch_norm, seed=seed, **shared)
+    d = dcgan_discriminator(base_filters, batch_norm=d_batch_norm, seed=seed + 1, **shared)
     gan = gan_class(g, d, seed=seed)
     gan.compile(d_optimizer=paper_adam(learning_rate, beta_1),
                 g_optimizer=paper_adam(learning_rate, beta_1), loss="non_saturating")
