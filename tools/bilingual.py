@@ -6,6 +6,19 @@
 ``lint`` exits 1 when a notebook breaks the bilingual convention (see
 DESIGN.md, "Bilingual convention"), 2 on a usage error; ``export`` writes a
 copy with the markdown cells of one language only and ``LANG`` set to it.
+
+``lint`` also *reports*, without failing, the notebook rhythm of TensorFlow's
+tutorials (STYLE.md): a sentence before each code cell, code cells of at most
+15 lines. It lists and counts
+
+- **long cells**: code cells with more than ``MAX_CODE_LINES`` (15) non-blank lines;
+- **back-to-back cells**: code cells that directly follow another code cell, with
+  no prose between them.
+
+A quiz or a widget set-up may be longer, or follow another code cell, when it
+says so: a comment line ``# long-cell: <reason>`` in the cell (e.g.
+``# long-cell: quiz``, ``# long-cell: widget``) or the cell tag ``long-cell``
+exempts it from both counts. The report says how many cells are exempt.
 """
 
 from __future__ import annotations
@@ -109,6 +122,56 @@ def lint_notebook(nb) -> list[str]:
     return problems
 
 
+MAX_CODE_LINES = 15
+EXEMPT_TAG = "long-cell"
+_EXEMPT_COMMENT = re.compile(r"^[ \t]*#[ \t]*long-cell:[ \t]*\S", re.M)
+
+
+def _code_lines(cell) -> int:
+    """The number of non-blank lines of a cell's source."""
+    return sum(1 for line in _source(cell).splitlines() if line.strip())
+
+
+def is_exempt(cell) -> bool:
+    """True for a code cell marked ``# long-cell: <reason>`` or tagged ``long-cell``."""
+    return EXEMPT_TAG in _tags(cell) or bool(_EXEMPT_COMMENT.search(_source(cell)))
+
+
+def rhythm_notebook(nb) -> dict:
+    """Where a notebook departs from the tutorial rhythm; a report, never an error.
+
+    Returns ``{"code_cells": int, "long": [(n, lines), ...], "back_to_back": [n, ...],
+    "exempt_long": [...], "exempt_back_to_back": [...]}`` with 1-based cell numbers: the
+    number of code cells, code cells with more than
+    :data:`MAX_CODE_LINES` non-blank lines, and code cells that directly follow another
+    code cell (empty markdown cells count as no prose). Cells that :func:`is_exempt` are
+    listed under the ``exempt_*`` keys instead.
+    """
+    cells = nb["cells"]
+    found: dict = {
+        "code_cells": 0,
+        "long": [],
+        "back_to_back": [],
+        "exempt_long": [],
+        "exempt_back_to_back": [],
+    }
+    previous = None  # the type of the last cell with content
+    for i, cell in enumerate(cells):
+        kind = cell.get("cell_type")
+        if kind == "markdown" and not _source(cell).strip():
+            continue
+        if kind == "code":
+            found["code_cells"] += 1
+            prefix = "exempt_" if is_exempt(cell) else ""
+            lines = _code_lines(cell)
+            if lines > MAX_CODE_LINES:
+                found[prefix + "long"].append((i + 1, lines))
+            if previous == "code":
+                found[prefix + "back_to_back"].append(i + 1)
+        previous = kind
+    return found
+
+
 def _notebook_paths(path: Path) -> list[Path]:
     if path.is_dir():
         return sorted(p for p in path.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
@@ -137,6 +200,35 @@ def lint_paths(paths) -> dict[str, list[str]]:
         for nb_path in _notebook_paths(Path(path)):
             report[str(nb_path)] = lint_notebook(_read(nb_path))
     return report
+
+
+def rhythm_paths(paths) -> dict[str, dict]:
+    """:func:`rhythm_notebook` of every notebook found in ``paths``: ``{path: found}``."""
+    return {
+        str(nb_path): rhythm_notebook(_read(nb_path))
+        for path in paths
+        for nb_path in _notebook_paths(Path(path))
+    }
+
+
+def rhythm_summary(report: dict[str, dict]) -> list[str]:
+    """The lines that ``lint`` prints about the rhythm: one per notebook, then the totals."""
+    keys = ("code_cells", "long", "back_to_back", "exempt_long", "exempt_back_to_back")
+    totals = dict.fromkeys(keys, 0)
+    lines = []
+    for path, found in report.items():
+        long = ", ".join(f"{n} ({k} lines)" for n, k in found["long"]) or "none"
+        b2b = ", ".join(map(str, found["back_to_back"])) or "none"
+        lines.append(f"{path}: long code cells: {long}; back-to-back code cells: {b2b}")
+        for key in keys:
+            totals[key] += found[key] if key == "code_cells" else len(found[key])
+    lines.append(
+        f"Rhythm (reported, not an error): of {totals['code_cells']} code cells, "
+        f"{totals['long']} are over {MAX_CODE_LINES} lines and {totals['back_to_back']} follow "
+        f"another code cell; exempt (# long-cell: <reason>): {totals['exempt_long']} long, "
+        f"{totals['exempt_back_to_back']} back-to-back."
+    )
+    return lines
 
 
 def export_notebook(nb, lang: str):
@@ -185,7 +277,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Bilingual lint and monolingual export of the course notebooks.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    lint = sub.add_parser("lint", help="check the lang-en/lang-zh prose pairs")
+    lint = sub.add_parser(
+        "lint", help="check the lang-en/lang-zh prose pairs; report long and back-to-back cells"
+    )
     lint.add_argument("paths", nargs="+", help="notebooks or directories")
     export = sub.add_parser("export", help="write a monolingual copy")
     export.add_argument("--lang", required=True, choices=sorted(LANG_TAGS))
@@ -207,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
     for path, problems in bad.items():
         for problem in problems:
             print(f"{path}: {problem}")
+    for line in rhythm_summary(rhythm_paths(args.paths)):
+        print(line)
     print(f"{len(report) - len(bad)} of {len(report)} notebooks pass the bilingual lint.")
     return 1 if bad else 0
 

@@ -9,7 +9,14 @@ installed package). A fork changes that line and runs::
 
 ``--root DIR`` works on another checkout: ``DIR/pyproject.toml`` and
 ``DIR/notebooks/*.ipynb``; notebook paths given after the options replace the
-latter.
+latter, and ``--only 00 03`` keeps the lessons whose file name starts with one of
+the given prefixes.
+
+The Colab set-up cell (:func:`guard_source`) is the first code cell of every
+lesson: on Colab it clones and installs the course once and works in its
+``notebooks/`` folder; anywhere else it only puts the repository on ``sys.path``.
+A cell that starts with the set-up's first line (or the longer guard that older
+lessons carried, ``# Colab guard:``) is rewritten whole.
 """
 
 from __future__ import annotations
@@ -22,7 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
-GUARD_FIRST_LINE = "# Colab guard:"
+GUARD_FIRST_LINE = "# Colab set-up:"
+OLD_GUARD_FIRST_LINES = ("# Colab guard:",)  # rewritten to the current set-up cell
 _BADGE = re.compile(r"\[!\[Open In Colab\]\([^)]*\)\]\([^)]*\)")
 _REPOSITORY = re.compile(r"https://github\.com/[\w.-]+/[\w.-]+")
 
@@ -51,33 +59,39 @@ def badge_markdown(notebook_name: str, repo_url: str) -> str:
 
 
 def guard_source(repo_url: str) -> str:
-    """The Colab guard: on Colab only, clone the course and install it.
+    """The Colab set-up cell: on Colab only, clone the course once, install it, cd notebooks/.
 
-    ``pip install`` of the course's lower-bounded dependencies upgrades
-    nothing Colab already ships (TensorFlow, Keras, ipywidgets).
+    Anywhere else it only puts the repository (the parent of ``notebooks/``) on
+    ``sys.path``, so ``course_utils`` and ``tools`` import from the checkout.
+    ``pip install`` of the course's lower-bounded dependencies upgrades nothing
+    Colab already ships (TensorFlow, Keras, ipywidgets). A failed clone shows up as
+    the ``chdir`` error naming the missing folder.
     """
-    return f'''{GUARD_FIRST_LINE} on Colab, fetch and install the course once; everywhere, make
-# course_utils importable from the notebooks/ folder.
+    return f'''{GUARD_FIRST_LINE} on Colab, clone and install the course once and work in its
+# notebooks/ folder; elsewhere this only puts the repository on sys.path.
 import os
-import subprocess
 import sys
 
 REPO_URL = "{repo_url}"
 if "google.colab" in sys.modules:
     if not os.path.isdir("/content/gan-course"):
-        subprocess.run(["git", "clone", "--depth", "1", REPO_URL, "/content/gan-course"],
-                       check=True)
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", "/content/gan-course"],
-                       check=True)
+        os.system(f"git clone -q --depth 1 {{REPO_URL}} /content/gan-course")
+        os.system("pip install -q -e /content/gan-course")
     os.chdir("/content/gan-course/notebooks")
 sys.path.insert(0, os.path.abspath(".."))'''
+
+
+def is_guard(cell) -> bool:
+    """Whether ``cell`` is a Colab set-up cell, current or old."""
+    first_lines = (GUARD_FIRST_LINE, *OLD_GUARD_FIRST_LINES)
+    return cell.cell_type == "code" and cell.source.startswith(first_lines)
 
 
 def sync_notebook(nb, notebook_name: str, repo_url: str) -> bool:
     """Rewrite every badge and the guard cell of ``nb`` in place; return True if it changed."""
     changed = False
     for cell in nb.cells:
-        if cell.cell_type == "code" and cell.source.startswith(GUARD_FIRST_LINE):
+        if is_guard(cell):
             new = guard_source(repo_url)
         else:
             new = _BADGE.sub(lambda _: badge_markdown(notebook_name, repo_url), cell.source)
@@ -96,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="change nothing; exit 1 if a notebook is out of date")
     parser.add_argument("--root", type=Path, default=ROOT,
                         help="the repository: where pyproject.toml and notebooks/ are")
+    parser.add_argument("--only", nargs="+", default=(), metavar="PREFIX",
+                        help="only the notebooks whose file name starts with a PREFIX (e.g. 00 03)")
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help="notebooks to sync (default: ROOT/notebooks/*.ipynb)")
     args = parser.parse_args(argv)
@@ -104,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         parser.error(str(error))
     paths = args.notebooks or sorted((args.root / "notebooks").glob("*.ipynb"))
+    if args.only:
+        paths = [p for p in paths if p.name.startswith(tuple(args.only))]
+        if not paths:
+            parser.error(f"no notebook starts with {' or '.join(args.only)}")
     stale = []
     for path in paths:
         nb = nbformat.read(path, as_version=4)

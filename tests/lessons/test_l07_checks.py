@@ -69,9 +69,20 @@ def test_the_reference_is_the_shared_penalty_and_a_written_out_answer_passes(cap
     assert ex.check(ex.reference) is ex.reference and ex.result == PASSED
     assert ex.check(written_out) is written_out and ex.result == PASSED
     assert "all 3 cases passed" in capsys.readouterr().out
-    real = tf.constant([[0.3, -0.2], [1.0, 0.5]])
-    assert float(ex.reference(checks.quadratic_d, real, real * 3)) == pytest.approx(
-        float(penalties.r1_penalty(checks.quadratic_d, real)))
+
+
+def test_the_reference_matches_gradients_worked_out_by_hand():
+    """Independent of ``penalties``: ∇ₓ ½‖x‖² = x, and for D(x) = w₂ᵀ tanh(W₁ᵀx + b₁) + b₂
+    the input gradient is W₁ (w₂ ⊙ (1 − tanh²(W₁ᵀx + b₁)))."""
+    real = np.array([[0.3, -0.2], [1.0, 0.5]], np.float32)
+    got = checks.reference_r1_penalty(checks.quadratic_d, tf.constant(real), tf.constant(real * 3))
+    assert float(got) == pytest.approx(np.mean(np.sum(real**2, axis=1)), rel=1e-6)
+
+    (w1, b1), (w2, _) = (layer.get_weights() for layer in checks.tanh_d.layers[1:])
+    x = checks._REAL3.numpy()
+    grads = (w2[:, 0] * (1.0 - np.tanh(x @ w1 + b1) ** 2)) @ w1.T  # (batch, 3)
+    got = checks.reference_r1_penalty(checks.tanh_d, checks._REAL3, checks._FAKE3)
+    assert float(got) == pytest.approx(np.mean(np.sum(grads**2, axis=1)), rel=1e-5)
 
 
 def test_the_linear_case_is_the_squared_norm_of_w():

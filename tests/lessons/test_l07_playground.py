@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from course_utils import i18n
 from course_utils.lessons.l07_failure_to_converge import dirac, figures
-from course_utils.lessons.l07_failure_to_converge.playground import STEP_SIZES, DiracPlayground
+from course_utils.lessons.l07_failure_to_converge.playground import DiracPlayground
 
 
 @pytest.fixture
@@ -74,8 +74,15 @@ def test_bad_settings_are_refused(kwargs, match):
         DiracPlayground(**kwargs)
 
 
-def test_step_sizes_include_the_lessons_default():
-    assert 0.1 in STEP_SIZES and list(STEP_SIZES) == sorted(STEP_SIZES)
+def test_every_step_size_the_slider_offers_is_accepted_and_draws(playground):
+    offered = playground.controls["h"].options
+    assert len(offered) > 1
+    for h in offered:
+        assert DiracPlayground(h=h).controls["h"].value == h
+        playground.controls["h"].value = h
+        playground.render()
+        assert playground.last.h == h
+    plt.close("all")
 
 
 def test_every_figure_draws():

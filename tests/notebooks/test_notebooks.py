@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from tools import colab_links
-from tools.bilingual import lint_notebook
+from tools.bilingual import is_exempt, lint_notebook
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
@@ -56,11 +56,15 @@ def test_parameters_cell_has_mode_seed_lang_as_colab_params(nb):
         assert re.search(rf"^{name} = .*#@param", cells[0].source, re.M), name
 
 
-def test_lesson_starts_with_badge_guard_and_setup(nb):
+def test_lesson_starts_with_badge_colab_set_up_parameters_and_setup(nb):
     repo_url = colab_links.repository_url()
     assert colab_links.badge_markdown(nb.path.name, repo_url) in nb.cells[0].source
-    assert f'REPO_URL = "{repo_url}"' in "".join(c.source for c in _code(nb)[:2])
-    assert any("course_utils.setup(" in c.source for c in _code(nb)[:3])
+    first, parameters, setup = _code(nb)[:3]
+    assert first.source == colab_links.guard_source(repo_url), (
+        "the first code cell is not the current Colab set-up: run tools/colab_links.py"
+    )
+    assert "parameters" in parameters.metadata.get("tags", [])
+    assert "course_utils.setup(" in setup.source
 
 
 def test_lesson_has_exercises_quiz_widget_and_results(nb):
@@ -101,3 +105,14 @@ def test_checked_cells_do_not_rely_on_a_semicolon_to_stay_silent(nb):
         if isinstance(last, ast.Expr):
             call = ast.unparse(last.value.func) if isinstance(last.value, ast.Call) else None
             assert call in SILENT_CALLS, f"code cell {i} ends with an expression: assign it"
+
+
+EXEMPT_WIDGETS = re.compile(r"\bQuiz\(|\bquiz_from_list\(|\(Playground\)|widgets\.")
+
+
+def test_only_quizzes_and_widget_set_ups_are_exempt_from_the_rhythm(nb):
+    """``# long-cell: <reason>`` lets a quiz or a widget set-up be long (tools/bilingual.py);
+    an experiment's cell must stay short and follow its sentence."""
+    for i, cell in enumerate(_code(nb), 1):
+        if is_exempt(cell):
+            assert EXEMPT_WIDGETS.search(cell.source), f"code cell {i} is exempt but is no widget"

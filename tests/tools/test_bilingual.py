@@ -207,3 +207,76 @@ def test_the_stored_lessons_pass_the_cli_lint():
     done = cli("lint", ROOT / "notebooks")
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.rstrip().endswith("notebooks pass the bilingual lint.")
+
+
+# ------------------------------------------------------------------------ rhythm report
+def code(n_lines, first=None):
+    lines = [f"x{i} = {i}" for i in range(n_lines)]
+    if first is not None:
+        lines[0] = first
+    return new_code_cell("\n".join(lines))
+
+
+def rhythm_notebook_cells():
+    """prose, 16-line cell, 15-line cell right after it, prose, 3-line cell, blank md, 2-line."""
+    return [
+        *pair("Some prose.", "一些文字。"),
+        code(16),  # cell 3: long
+        code(15),  # cell 4: back-to-back, not long (15 lines is the limit)
+        *pair("More prose.", "更多文字。"),
+        code(3),  # cell 7: fine
+        new_markdown_cell(""),  # an empty markdown cell is not prose
+        code(2),  # cell 9: back-to-back
+    ]
+
+
+def test_rhythm_lists_long_and_back_to_back_code_cells_by_number():
+    from tools.bilingual import rhythm_notebook
+
+    nb = new_notebook(cells=rhythm_notebook_cells())
+    found = rhythm_notebook(nb)
+    assert found["code_cells"] == 4
+    assert found["long"] == [(3, 16)]
+    assert found["back_to_back"] == [4, 9]
+    assert found["exempt_long"] == [] and found["exempt_back_to_back"] == []
+    assert lint_notebook(nb) == []  # the rhythm is reported, never an error
+
+
+def test_blank_lines_do_not_make_a_cell_long():
+    from tools.bilingual import rhythm_notebook
+
+    cell = new_code_cell("\n\n".join(f"x{i} = {i}" for i in range(15)))  # 29 lines, 15 code
+    assert rhythm_notebook(new_notebook(cells=[cell]))["long"] == []
+
+
+@pytest.mark.parametrize("marker", ["comment", "tag"])
+def test_an_exempt_quiz_is_counted_apart(marker):
+    from tools.bilingual import rhythm_notebook
+
+    cells = rhythm_notebook_cells()
+    quiz = code(20, first="# long-cell: quiz" if marker == "comment" else None)
+    if marker == "tag":
+        quiz.metadata["tags"] = ["long-cell"]
+    cells.append(quiz)  # cell 10: long and back-to-back, but exempt
+    found = rhythm_notebook(new_notebook(cells=cells))
+    assert found["long"] == [(3, 16)] and found["back_to_back"] == [4, 9]
+    assert found["exempt_long"] == [(10, 20)] and found["exempt_back_to_back"] == [10]
+
+
+def test_a_marker_without_a_reason_or_in_a_string_does_not_exempt():
+    from tools.bilingual import is_exempt
+
+    assert is_exempt(new_code_cell("# NBVAL_IGNORE_OUTPUT\n# long-cell: widget\nshow()"))
+    assert not is_exempt(new_code_cell("# long-cell:\nshow()"))
+    assert not is_exempt(new_code_cell('print("# long-cell: quiz")'))
+
+
+def test_cli_lint_prints_the_rhythm_counts_without_failing(tmp_path):
+    nb = new_notebook(cells=rhythm_notebook_cells() + [code(20, first="# long-cell: widget")])
+    nbformat.write(nb, tmp_path / "a.ipynb")
+    done = cli("lint", tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"{tmp_path / 'a.ipynb'}: long code cells: 3 (16 lines); back-to-back code cells: 4, 9" \
+        in done.stdout
+    assert ("of 5 code cells, 1 are over 15 lines and 2 follow another code cell; "
+            "exempt (# long-cell: <reason>): 1 long, 1 back-to-back.") in done.stdout

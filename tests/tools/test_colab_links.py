@@ -65,9 +65,39 @@ def test_sync_puts_a_forks_url_in_badges_and_guard(tmp_path):
 
 def test_sync_restores_an_edited_guard(tmp_path):
     nb = lesson(UPSTREAM)
-    nb.cells[2].source = nb.cells[2].source.replace('"--depth", "1", ', "")
+    nb.cells[2].source = nb.cells[2].source.replace("--depth 1 ", "")
     assert colab_links.sync_notebook(nb, "01_x.ipynb", UPSTREAM)
     assert nb.cells[2].source == colab_links.guard_source(UPSTREAM)
+
+
+OLD_GUARD = """# Colab guard: on Colab, fetch and install the course once; everywhere, make
+# course_utils importable from the notebooks/ folder.
+import os
+import subprocess
+import sys
+
+REPO_URL = "https://github.com/gan-course/gan-course"
+if "google.colab" in sys.modules:
+    pass
+sys.path.insert(0, os.path.abspath(".."))"""
+
+
+def test_sync_replaces_the_old_long_guard_by_the_short_set_up():
+    nb = lesson(UPSTREAM)
+    nb.cells[2].source = OLD_GUARD
+    assert colab_links.sync_notebook(nb, "01_x.ipynb", FORK)
+    assert nb.cells[2].source == colab_links.guard_source(FORK)
+    assert sum(1 for line in nb.cells[2].source.splitlines() if line.strip()) <= 11
+
+
+def test_only_code_cells_that_start_like_a_guard_are_rewritten():
+    nb = lesson(UPSTREAM)
+    nb.cells.append(new_code_cell("print('# Colab set-up: is explained above')"))
+    nb.cells.append(new_markdown_cell("# Colab set-up: what the first cell does",
+                                      metadata={"tags": ["lang-en"]}))
+    before = [c.source for c in nb.cells[4:]]
+    colab_links.sync_notebook(nb, "01_x.ipynb", FORK)
+    assert [c.source for c in nb.cells[4:]] == before
 
 
 @pytest.mark.parametrize("line", ['Repository = "git@github.com:me/fork.git"',
@@ -80,10 +110,36 @@ def test_a_malformed_repository_is_a_clear_error(tmp_path, line):
         colab_links.repository_url(pyproject)
 
 
-def test_the_guard_does_nothing_outside_colab():
+def test_the_set_up_only_puts_the_repository_on_the_path_outside_colab(monkeypatch, tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    monkeypatch.chdir(notebooks)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    commands = []
+    monkeypatch.setattr("os.system", commands.append)
     namespace = {}
     exec(colab_links.guard_source(FORK), namespace)
     assert namespace["REPO_URL"] == FORK
+    assert commands == [] and Path.cwd() == notebooks
+    assert sys.path[0] == str(tmp_path)
+
+
+def test_on_colab_the_set_up_clones_installs_once_and_enters_notebooks(monkeypatch):
+    monkeypatch.setitem(sys.modules, "google.colab", object())
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    commands, folders = [], []
+    monkeypatch.setattr("os.system", commands.append)
+    monkeypatch.setattr("os.chdir", folders.append)
+    monkeypatch.setattr("os.path.isdir", lambda path: False)
+    exec(colab_links.guard_source(FORK), {})
+    assert commands == [f"git clone -q --depth 1 {FORK} /content/gan-course",
+                        "pip install -q -e /content/gan-course"]
+    assert folders == ["/content/gan-course/notebooks"]
+    commands.clear()
+    monkeypatch.setattr("os.path.isdir", lambda path: True)  # a second run: already there
+    exec(colab_links.guard_source(FORK), {})
+    assert commands == []
 
 
 def test_check_fails_on_a_stale_notebook_and_the_rewrite_fixes_it(tmp_path):
@@ -98,6 +154,18 @@ def test_check_fails_on_a_stale_notebook_and_the_rewrite_fixes_it(tmp_path):
     assert done.returncode == 0 and f"updated {path}" in done.stdout, done.stderr
     assert FORK in path.read_text(encoding="utf-8")
     assert cli("--check", "--root", tmp_path, cwd=tmp_path).returncode == 0
+
+
+def test_only_restricts_the_rewrite_to_the_named_lessons(tmp_path):
+    path = checkout(tmp_path, FORK, UPSTREAM)
+    other = path.with_name("02_y.ipynb")
+    nbformat.write(lesson(UPSTREAM, other.name), other)
+    done = cli("--root", tmp_path, "--only", "02", "03", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.strip() == f"updated {other}", done.stderr
+    assert FORK in other.read_text(encoding="utf-8")
+    assert FORK not in path.read_text(encoding="utf-8")
+    missing = cli("--root", tmp_path, "--only", "07", cwd=tmp_path)
+    assert missing.returncode == 2 and "no notebook starts with 07" in missing.stderr
 
 
 def test_a_malformed_repository_fails_the_cli_naming_pyproject(tmp_path):

@@ -2,8 +2,9 @@
 
 ``r1_penalty(discriminator, real, fake)``: the zero-centred gradient penalty R1 of
 Mescheder et al. (2018), mean over the *real* batch of ‖∇ₓD(x)‖², checked against
-:func:`course_utils.penalties.r1_penalty` on three tiny discriminators (linear, quadratic,
-a small tanh MLP); ``fake`` is given, as in a D update, and must not be penalised.
+:func:`course_utils.penalties.r1_penalty` on three tiny discriminators (linear and
+quadratic, whose answers are written out by hand, and a small tanh MLP); ``fake`` is
+given, as in a D update, and must not be penalised.
 ``annealed_noise_std(step, total_steps, sigma0, schedule)``: an instance-noise standard
 deviation that decays to 0 over training, linearly or exponentially (reference:
 :func:`reference_annealed_noise_std`).
@@ -84,7 +85,7 @@ r1_penalty = Exercise(
     reference_r1_penalty,
     [
         ((linear_d, _REAL2, _FAKE2), 6.25),
-        ((quadratic_d, _REAL2, _FAKE2), None),
+        ((quadratic_d, _REAL2, _FAKE2), float(np.mean(np.sum(np.square(_REAL2), axis=1)))),
         ((tanh_d, _REAL3, _FAKE3), None),
     ],
     rtol=1e-4,
