@@ -8,6 +8,7 @@ not import TensorFlow (only :func:`make_dataset` and ``load_mnist(source="keras"
 ``seed``，相同种子得到相同数据；导入本包不会导入 TensorFlow。
 """
 
+from course_utils.data.domains import PAIRED_TASKS, PairedData, paired_task
 from course_utils.data.images import (
     FASHION_CLASSES,
     MNIST_FILE,
@@ -35,3 +36,4 @@ __all__ = [
     "load_mnist", "make_dataset", "mixture_1d", "mixture_1d_pdf", "ring_centres",
     "ring_of_gaussians", "swiss_roll",
 ]
+__all__ += ["PAIRED_TASKS", "PairedData", "paired_task"]

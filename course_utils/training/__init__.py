@@ -11,7 +11,9 @@ from course_utils.training.base import AdversarialModel
 from course_utils.training.conditional import ConditionalGAN
 from course_utils.training.divergence import DivergenceGuard, TrainingDiverged
 from course_utils.training.gan import GAN, make_rules
+from course_utils.training.paired import Pix2Pix
 from course_utils.training.unrolled import UnrolledGAN
 
 __all__ = ["AdversarialModel", "ConditionalGAN", "DivergenceGuard", "GAN", "TrainingDiverged",
            "UnrolledGAN", "make_rules", "steps"]
+__all__ += ["Pix2Pix"]

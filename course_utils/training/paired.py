@@ -102,14 +102,23 @@ class Pix2Pix(AdversarialModel):
         source = np.asarray(source, np.float32)
         expected = tuple(self.generator.input_shape[1:])
         if source.shape[1:] != expected:
-            raise ValueError(f"source has shape {source.shape}; expected (n, {', '.join(map(str, expected))}).")
+            shape = ", ".join(map(str, expected))
+            raise ValueError(f"source has shape {source.shape}; expected (n, {shape}).")
         return self._in_batches(self.generator, [source], batch_size)
 
-    def train_step(self, data):
-        if not (isinstance(data, tuple | list) and len(data) >= 2):
+    @staticmethod
+    def _pair(data):
+        """``(source, target)`` from what ``fit`` passes: ``(x, y)`` or ``((x, y),)``."""
+        x, y, _ = keras.utils.unpack_x_y_sample_weight(data)
+        if y is None and isinstance(x, tuple | list) and len(x) == 2:
+            x, y = x
+        if y is None or isinstance(x, tuple | list):
             raise ValueError("Pix2Pix.fit needs (source, target) pairs: fit((x, y)), fit(x, y) "
                              "or a dataset of (x, y) pairs.")
-        source, target = data[0], data[1]                  # x, y: one training pair per row
+        return x, y
+
+    def train_step(self, data):
+        source, target = self._pair(data)                  # x, y: one training pair per row
         values = steps.adversarial_round(
             self.generator, self.discriminator, self.g_optimizer, self.d_optimizer,
             target, self.rules, lambda n: source,          # real = y; G's input = x (no z)

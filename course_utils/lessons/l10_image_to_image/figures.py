@@ -1,0 +1,65 @@
+"""Figures of lesson 10: rows of images side by side, and radially averaged power spectra.
+Defined in lesson 10."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from course_utils.fonts import label
+
+
+def rows(named: dict, title: str, ncols: int | None = None, size: float = 1.0):
+    """One row per entry of ``named`` (``{row label: images (n, h, w, 1) in [-1, 1]}``), the
+    first ``ncols`` images of each, the row label on the left. Returns the figure."""
+    if not named:
+        raise ValueError("rows() needs at least one row of images.")
+    ncols = ncols or min(len(v) for v in named.values())
+    fig, axes = plt.subplots(len(named), ncols, figsize=(size * ncols + 1.6, size * len(named)),
+                             squeeze=False)
+    for r, (name, images) in enumerate(named.items()):
+        images = np.asarray(images)
+        for c in range(ncols):
+            ax = axes[r, c]
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if c < len(images):
+                ax.imshow(images[c, ..., 0], cmap="gray", vmin=-1, vmax=1)
+        axes[r, 0].set_ylabel(name, rotation=0, ha="right", va="center", fontsize="small")
+    fig.suptitle(title, fontsize="medium")
+    fig.tight_layout()
+    return fig
+
+
+def spectra(named: dict, title: str):
+    """``{curve label: radial spectrum (r_max,)}`` on a log scale against the frequency."""
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    for name, spectrum in named.items():
+        spectrum = np.asarray(spectrum)
+        ax.semilogy(np.arange(1, len(spectrum) + 1), spectrum, label=name)
+    ax.set_xlabel(label("spatial frequency (cycles per image)", "空间频率（每幅图像的周期数）"))
+    ax.set_ylabel(label("mean power", "平均功率"))
+    ax.set_title(title, fontsize="medium")
+    ax.legend(fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def tradeoff(points: dict, title: str):
+    """Perception–distortion plane: ``{label: (psnr, spectrum distance)}`` — up is better
+    fidelity, left is more realistic."""
+    fig, ax = plt.subplots(figsize=(5.6, 3.8))
+    for name, (psnr, spectrum) in points.items():
+        ax.scatter(spectrum, psnr, s=40)
+        ax.annotate(name, (spectrum, psnr), textcoords="offset points", xytext=(5, 4),
+                    fontsize="small")
+    ax.set_xlabel(label("spectrum distance to real patches (lower = more realistic)",
+                        "与真实图块的频谱距离（越低越逼真）"))
+    ax.set_ylabel(label("PSNR to the original (dB, higher = less distortion)",
+                        "相对原图的 PSNR（dB，越高失真越小）"))
+    ax.set_title(title, fontsize="medium")
+    fig.tight_layout()
+    return fig
+
+
+__all__ = ["rows", "spectra", "tradeoff"]

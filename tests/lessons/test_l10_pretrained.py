@@ -1,0 +1,35 @@
+"""Quality of lesson 10's stored translators (data/image_to_image_generators.npz)."""
+
+import shutil
+
+import numpy as np
+import pytest
+
+from course_utils.lessons.l10_image_to_image import measures, pretrained
+
+
+@pytest.fixture(scope="module")
+def edges():
+    return pretrained.task_data("edges", "test")
+
+
+@pytest.mark.parametrize("job", [j for j in pretrained.JOBS if j.task == "edges"],
+                         ids=lambda j: j.key)
+def test_every_stored_digit_translator_beats_the_trivial_baselines(job, edges):
+    g = pretrained.load_generator(job.task, job.variant, job.receptive_field, job.activation,
+                                  job.seed)
+    out = pretrained.translate(g, edges.source)
+    error = measures.l1(out, edges.target)
+    assert error < measures.l1(edges.source, edges.target)  # copy of the input
+    assert error < measures.l1(-np.ones_like(edges.target), edges.target)  # all background
+    assert measures.input_dependence(out, edges.target) > 0.3
+
+
+def test_a_damaged_file_is_refused_with_advice(tmp_path):
+    from pathlib import Path
+
+    data = Path(pretrained.__file__).resolve().parents[3] / "data"
+    shutil.copy(data / "SHA256SUMS", tmp_path / "SHA256SUMS")
+    (tmp_path / pretrained.FILE).write_bytes(b"not weights")
+    with pytest.raises(ValueError, match="pretrain_image_to_image.py"):
+        pretrained.load_generator("edges", "l1", data_dir=tmp_path)
