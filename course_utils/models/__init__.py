@@ -14,12 +14,18 @@ from course_utils.models.conditional import (
 )
 from course_utils.models.dcgan import dcgan_discriminator, dcgan_generator
 from course_utils.models.mlp import mlp_discriminator, mlp_generator
-from course_utils.models.patchgan import RECEPTIVE_FIELDS, patchgan_discriminator, receptive_field  # noqa: E501
+from course_utils.models.patchgan import (
+    RECEPTIVE_FIELDS,
+    patchgan_discriminator,
+    receptive_field,
+)
 from course_utils.models.unet import unet_generator
+from course_utils.models.wavegan import wavegan_discriminator, wavegan_generator
 
 __all__ = ["MinibatchStdDev", "Pack", "conditional_conv_discriminator",
            "conditional_conv_generator", "conditional_mlp_discriminator",
            "conditional_mlp_generator",
            "dcgan_discriminator", "dcgan_generator", "mlp_discriminator", "mlp_generator",
            "packed_discriminator"]
-__all__ += ["RECEPTIVE_FIELDS", "patchgan_discriminator", "receptive_field", "unet_generator"]
+__all__ += ["RECEPTIVE_FIELDS", "patchgan_discriminator", "receptive_field", "unet_generator",
+            "wavegan_discriminator", "wavegan_generator"]
