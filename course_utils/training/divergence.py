@@ -27,7 +27,9 @@ class DivergenceGuard(keras.callbacks.TerminateOnNaN):
     epoch) and raises :class:`TrainingDiverged` naming the step and the quantity.
 
     ``GAN.fit`` adds one; ``raise_error=False`` stops training quietly instead, with the
-    reason in ``model.divergence``.
+    reason in ``model.divergence``. With ``compile(steps_per_execution=k)`` Keras calls it
+    once per k steps with the trackers' running means; a NaN or inf in any of those steps
+    stays in the means, so it is still caught, at most k − 1 steps late.
     """
 
     def __init__(self, raise_error: bool = True):

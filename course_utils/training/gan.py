@@ -148,6 +148,9 @@ class GAN(AdversarialModel):
             accuracy_threshold: ``"auto"`` (from the loss name, see
                 :data:`ACCURACY_THRESHOLDS`), a number, or ``None`` (no accuracy metric).
             g_loss_kwargs, d_loss_kwargs: extra keyword arguments of the loss functions.
+            **kwargs: go to ``keras.Model.compile``; ``steps_per_execution=k`` runs k rounds
+                per call of the train function, which removes Keras's per-call overhead
+                (≈ 6 % of a small MLP step in ``make bench``).
         """
         super().compile(**kwargs)
         if not isinstance(d_steps, int) or isinstance(d_steps, bool) or d_steps < 1:
