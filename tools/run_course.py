@@ -63,6 +63,21 @@ def write_tables(rows: list[dict], build: Path, mode: str) -> None:
     (build / "results.md").write_text("\n".join(lines) + "\n")
 
 
+def merge_rows(results_json: Path, rows: list[dict], mode: str) -> list[dict]:
+    """``rows`` plus the rows of an earlier run of the same ``mode`` in ``results_json`` for
+    lessons not run now, in lesson order: ``--only`` updates the course table, not replaces it."""
+    try:
+        previous = json.loads(results_json.read_text())
+    except (OSError, ValueError):
+        return rows
+    if not isinstance(previous, dict) or previous.get("mode") != mode:
+        return rows
+    ran = {row["lesson"] for row in rows}
+    kept = [row for row in previous.get("lessons", [])
+            if isinstance(row, dict) and row.get("lesson") not in ran]
+    return sorted(kept + rows, key=lambda row: row["lesson"])
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mode", default="standard", choices=sorted(BUDGET_S))
@@ -90,6 +105,8 @@ def main(argv=None) -> int:
         rows.append({"lesson": src.stem, "seconds": round(seconds, 1), "results": results})
         if args.store:
             nbformat.write(normalize_notebook(nbformat.read(dst, as_version=4)), src)
+    if args.only:
+        rows = merge_rows(build / "results.json", rows, args.mode)
     write_tables(rows, build, args.mode)
     shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
     print(f"Wrote {shown}/, build/results.md and build/results.json")

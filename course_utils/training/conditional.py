@@ -22,15 +22,21 @@ class ConditionalGAN(GAN):
         generator: ``keras.Model`` ``[z (batch, latent_dim), y (batch,)] -> samples``.
         discriminator: ``keras.Model`` ``[x, y (batch,)] -> logits``.
         num_classes: how many labels there are (labels are ``0 … num_classes - 1``).
+        matching_aware: D also learns to call a real image with a *wrong* condition fake
+            (GAN-CLS, Reed et al. 2016): each real batch's conditions rolled by one place.
         Other arguments as :class:`GAN`. Fake labels in training are the real batch's
         labels, so G and D see the data's class frequencies.
     """
 
-    def __init__(self, generator, discriminator, num_classes, latent_dim=None, **kwargs):
+    def __init__(self, generator, discriminator, num_classes, latent_dim=None,
+                 matching_aware=False, **kwargs):
         super().__init__(generator, discriminator, latent_dim=latent_dim, **kwargs)
         if not isinstance(num_classes, int) or num_classes < 2:
             raise ValueError(f"num_classes must be an int ≥ 2, got {num_classes!r}.")
+        if not isinstance(matching_aware, bool):
+            raise ValueError(f"matching_aware must be True or False, got {matching_aware!r}.")
         self.num_classes = num_classes
+        self.matching_aware = matching_aware
 
     def call(self, inputs, training=False):
         """Generate from ``[z, labels]``."""
@@ -81,7 +87,11 @@ class ConditionalGAN(GAN):
         def latent(n, i):  # G draws batch i's conditions (the last batch's for G's step)
             return [self.sample_latent(n), condition_list[min(i, k - 1)]]
 
-        return {"real": real, "latent": latent, "condition": conditions}
+        inputs = {"real": real, "latent": latent, "condition": conditions}
+        if self.matching_aware:  # the batch's conditions, each moved to its neighbour's image
+            inputs["mismatch"] = [tf.roll(c, 1, axis=0) for c in conditions] if k > 1 \
+                else tf.roll(conditions, 1, axis=0)
+        return inputs
 
 
 def label_rows(num_classes: int, per_row: int) -> np.ndarray:

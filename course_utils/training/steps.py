@@ -184,12 +184,14 @@ def apply_update(optimizer, variables, loss_fn, loss_scale=1.0):
 
 
 def discriminator_step(discriminator, optimizer, real, fake, rules: Rules, *, condition=None,
-                       seed_generator=None, loss_scale=1.0):
+                       mismatch=None, seed_generator=None, loss_scale=1.0):
     """One update of D on a real and a fake batch; returns ``(loss, real_logits, fake_logits)``.
 
     ``loss`` includes the regularisers. With instance noise both batches are blurred before
     D sees them. Weight clipping, if any, is D's variables' Keras constraint, applied by
-    the optimizer.
+    the optimizer. ``mismatch``: conditions that do NOT describe ``real`` (the matching-aware
+    D of GAN-CLS, Reed et al. 2016, arXiv 1605.05396): the pairs ``(real, mismatch)`` join the
+    fakes, so with equal batches D's fake half is ½[L(D(G(z), c)) + L(D(x, ĉ))], the paper's.
     """
     real = tf.convert_to_tensor(real)
     fake = tf.stop_gradient(tf.cast(fake, real.dtype))                   # G is fixed here
@@ -202,7 +204,11 @@ def discriminator_step(discriminator, optimizer, real, fake, rules: Rules, *, co
 
     def loss_fn():
         real_logits, fake_logits = d(real), d(fake)                     # D(x), D(G(z))
-        loss = rules.d_loss(real_logits, fake_logits)          # e.g. −log D(x) − log(1 − D(G(z)))
+        negatives = fake_logits
+        if mismatch is not None:                                         # + D(x, ĉ): wrong pairs
+            wrong_logits = call_with_condition(discriminator, real, mismatch)
+            negatives = tf.concat([fake_logits, tf.cast(wrong_logits, fake_logits.dtype)], 0)
+        loss = rules.d_loss(real_logits, negatives)            # e.g. −log D(x) − log(1 − D(G(z)))
         for regulariser in rules.regularisers:                           # + λ·GP, γ/2·R1, ε·drift …
             loss += regulariser(d, real, fake, real_logits, seed_generator)
         return loss, real_logits, fake_logits
@@ -245,8 +251,8 @@ def _as_batches(value, k, name):
 
 
 def adversarial_round(generator, discriminator, g_optimizer, d_optimizer, real, rules: Rules,
-                      latent: Callable, *, condition=None, target=None, seed_generator=None,
-                      loss_scale=1.0, g_opponent: Callable | None = None):
+                      latent: Callable, *, condition=None, target=None, mismatch=None,
+                      seed_generator=None, loss_scale=1.0, g_opponent: Callable | None = None):
     """Algorithm 1: ``rules.d_steps`` D updates, then one G update.
 
     Args:
@@ -257,6 +263,8 @@ def adversarial_round(generator, discriminator, g_optimizer, d_optimizer, real, 
             G's step), so a paired or conditional trainer can return batch ``i``'s input.
         condition, target: like ``real`` (one per D step, or one), D's second input and the
             paired target; G's step uses the last ones.
+        mismatch: like ``condition``: conditions that do not match the real batch, judged
+            as fake by D (GAN-CLS; see :func:`discriminator_step`); ``None`` = off.
         g_opponent: ``g_opponent(last_real_batch)`` returns the D that G's loss sees
             (UnrolledGAN's look-ahead); default: D as it is after its updates.
     Returns a dict of tensors: ``d_loss``, ``g_loss``, ``real_logits``, ``fake_logits`` (of
@@ -269,13 +277,14 @@ def adversarial_round(generator, discriminator, g_optimizer, d_optimizer, real, 
     reals = _as_batches(real, k, "real")
     conditions = _as_batches(condition, k, "condition")
     targets = _as_batches(target, k, "target")
+    mismatches = _as_batches(mismatch, k, "mismatch")
     draw = latent if _takes_step_index(latent) else (lambda n, i: latent(n))
     for i in range(k):                                                   # for k steps:
         n = tf.shape(reals[i])[0]
         fake = generator(draw(n, i), training=True)                      #   fresh z → G(z)
         d_loss, real_logits, fake_logits = discriminator_step(           #   ascend D's objective
             discriminator, d_optimizer, reals[i], fake, rules, condition=conditions[i],
-            seed_generator=seed_generator, loss_scale=loss_scale)
+            mismatch=mismatches[i], seed_generator=seed_generator, loss_scale=loss_scale)
     opponent = discriminator if g_opponent is None else g_opponent(reals[-1])
     g_loss, _, g_fake_logits = generator_step(                           # then one G step
         generator, opponent, g_optimizer, draw(n, k), rules, condition=conditions[-1],

@@ -49,6 +49,22 @@ def test_instance_noise_quadrature_matches_a_monte_carlo_estimate():
     assert d_psi == pytest.approx(mc_psi, abs=3e-3)
 
 
+def test_minibatch_gradients_average_to_the_expected_field_and_spread_with_sigma():
+    spreads = []
+    for sigma in (0.0, 0.5, 2.0):
+        g = dirac.minibatch_gradients(1.0, 1.0, sigma, 64, 4000, np.random.default_rng(0))
+        assert g.shape == (4000, 2)
+        method = "instance_noise" if sigma else "plain"
+        expected = np.array(dirac.vector_field(1.0, 1.0, method, noise_std=sigma))
+        assert np.abs(g.mean(axis=0) - expected).max() <= 5 * g.std(axis=0).max() / np.sqrt(4000) + 1e-12
+        spreads.append(g.std(axis=0)[1])
+    assert spreads[0] < 1e-12 < spreads[1] < spreads[2]
+    with pytest.raises(ValueError, match="batch must be an int"):
+        dirac.minibatch_gradients(1.0, 1.0, 1.0, 0, 10, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="noise_std"):
+        dirac.minibatch_gradients(1.0, 1.0, -1.0, 8, 10, np.random.default_rng(0))
+
+
 def test_zero_instance_noise_is_the_plain_game():
     got = dirac.vector_field(0.4, 1.1, "instance_noise", noise_std=0.0)
     assert np.allclose(got, dirac.vector_field(0.4, 1.1))

@@ -100,6 +100,22 @@ def test_main_only_runs_the_matching_lessons(course, capsys):
     assert "[1/1] 01_b (quick)" in out and "Wrote build/x/" in out
 
 
+def test_main_only_updates_the_table_of_an_earlier_run_of_the_same_mode(course):
+    root, ran = course
+    assert run_course.main(["--mode", "quick", "--out", "build/x"]) == 0
+    table = json.loads((root / "build" / "results.json").read_text())
+    table["lessons"][1]["seconds"] = 99.0  # 01_b as the earlier run measured it
+    table["lessons"][0]["seconds"] = 7.0
+    (root / "build" / "results.json").write_text(json.dumps(table))
+    assert run_course.main(["--mode", "quick", "--out", "build/x", "--only", "01"]) == 0
+    rows = json.loads((root / "build" / "results.json").read_text())["lessons"]
+    assert [(r["lesson"], r["seconds"]) for r in rows] == [("00_a", 7.0), ("01_b", 1.5),
+                                                           ("02_c", 1.5)]
+    assert run_course.main(["--mode", "standard", "--out", "build/x", "--only", "02"]) == 0
+    rows = json.loads((root / "build" / "results.json").read_text())["lessons"]
+    assert [r["lesson"] for r in rows] == ["02_c"]  # another mode's table is not mixed in
+
+
 def test_main_rejects_an_only_that_matches_nothing_and_store_outside_standard(course):
     root, ran = course
     with pytest.raises(SystemExit) as exit_:

@@ -218,3 +218,23 @@ def test_sample_batch_draws_rows_without_replacement():
 def test_rules_refuse_bad_values(kwargs, word):
     with pytest.raises(ValueError, match=word):
         make_rules("non_saturating", **kwargs)
+
+
+def test_mismatched_conditions_join_the_fakes_in_d_loss():
+    """GAN-CLS: L_D = L_real(D(x, c)) + L_fake over [D(G(z), c); D(x, ĉ)] — by hand."""
+    d = models.conditional_mlp_discriminator((2,), 2, hidden=(8,), conditioning="concat", seed=3)
+    labels = tf.constant(np.arange(len(REAL)) % 2, tf.int32)
+    wrong = 1 - labels
+    real, fake = tf.constant(REAL), tf.constant(-REAL)
+    rules = make_rules("non_saturating")
+    loss = float(steps.discriminator_step(d, keras.optimizers.SGD(0.0), real, fake, rules,
+                                          condition=labels, mismatch=wrong)[0])
+    real_l, fake_l, wrong_l = (d([x, c]).numpy().ravel()
+                               for x, c in ((real, labels), (fake, labels), (real, wrong)))
+    softplus = lambda v: np.logaddexp(0.0, v)  # noqa: E731
+    expected = softplus(-real_l).mean() + softplus(np.concatenate([fake_l, wrong_l])).mean()
+    assert loss == pytest.approx(expected, rel=1e-5)
+    plain = float(steps.discriminator_step(d, keras.optimizers.SGD(0.0), real, fake, rules,
+                                           condition=labels)[0])
+    assert plain == pytest.approx(softplus(-real_l).mean() + softplus(fake_l).mean(), rel=1e-5)
+    assert abs(loss - plain) > 1e-3  # the wrong pairs changed the loss

@@ -26,7 +26,8 @@ Methods (``method=``), as in the paper's §3 and §4:
 
 Iterations (``mode=``) with step size h: ``"simultaneous"`` (both players step from the same
 point) or ``"alternating"`` (D steps first, then G against the new D, as in the course's
-trainers). Everything is deterministic: no randomness anywhere.
+trainers). Everything is deterministic except :func:`minibatch_gradients`, which draws the
+instance noise as training does, from the generator it is given.
 """
 
 from __future__ import annotations
@@ -105,6 +106,24 @@ def vector_field(theta, psi, method: str = "plain", *, gamma: float = 1.0,
     elif method == "wgan_gp":
         d_psi = d_psi - gamma * (np.abs(psi) - 1.0) * np.sign(psi)
     return d_theta, d_psi
+
+
+def minibatch_gradients(theta: float, psi: float, noise_std: float, batch: int, n_draws: int,
+                        rng: np.random.Generator) -> np.ndarray:
+    """The field as training sees it with instance noise: ``n_draws`` minibatch estimates
+    ``(n_draws, 2)`` of (dθ/dt, dψ/dt) at one point, each from ``batch`` noisy real samples
+    (0 + σε) and ``batch`` noisy fakes (θ + σε′), ε, ε′ ~ N(0, 1) drawn from ``rng``. Their
+    mean is :func:`vector_field` ``(…, "instance_noise")``; their spread is the gradient noise
+    the instance noise adds (none at σ = 0)."""
+    _check_params(1.0, noise_std, 1.0)
+    for name, value in (("batch", batch), ("n_draws", n_draws)):
+        if not isinstance(value, int | np.integer) or value < 1:
+            raise ValueError(f"{name} must be an int ≥ 1, got {value!r}.")
+    fake = theta + noise_std * rng.standard_normal((n_draws, batch))   # G's point, blurred
+    real = noise_std * rng.standard_normal((n_draws, batch))           # the data point 0, blurred
+    d_theta = -psi * f_prime(psi * fake).mean(axis=1)
+    d_psi = (f_prime(psi * fake) * fake).mean(axis=1) - (f_prime(-psi * real) * real).mean(axis=1)
+    return np.stack([d_theta, d_psi], axis=1)
 
 
 @dataclass(frozen=True)

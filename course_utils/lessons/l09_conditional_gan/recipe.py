@@ -66,21 +66,22 @@ def train_label_gan(x, y, epochs, conditioning="projection", label_coding="one_h
                 epochs, seed, callbacks)
 
 
-def text_gan(conditioning="projection", seed=0) -> text.TextConditionalGAN:
-    """An untrained, compiled caption-conditional GAN (text encoder in both players)."""
+def text_gan(conditioning="projection", seed=0, matching_aware=False) -> text.TextConditionalGAN:
+    """An untrained, compiled caption-conditional GAN (text encoder in both players);
+    ``matching_aware``: GAN-CLS's D, which also calls real images with wrong captions fake."""
     g = text.text_generator(LATENT_DIM, width=WIDTH, seed=seed)
     d = text.text_discriminator(conditioning, width=WIDTH, seed=seed + 1)
-    return _compile(text.TextConditionalGAN(g, d, seed=seed))
+    return _compile(text.TextConditionalGAN(g, d, seed=seed, matching_aware=matching_aware))
 
 
 def train_text_gan(x, captions, epochs, conditioning="projection", seed=0,
-                   callbacks=None) -> Run:
+                   callbacks=None, matching_aware=False) -> Run:
     """Train :func:`text_gan` on images ``x`` and their caption strings ``(n,)``."""
     captions = np.asarray(captions)
     if captions.dtype.kind not in "US" or captions.shape != (len(x),):
         raise ValueError(f"captions must be one string per image, shape ({len(x)},); got "
                          f"shape {captions.shape} of {captions.dtype}.")
-    return _fit(text_gan(conditioning, seed), x, captions, epochs, seed, callbacks)
+    return _fit(text_gan(conditioning, seed, matching_aware), x, captions, epochs, seed, callbacks)
 
 
 __all__ = ["BATCH", "EPOCHS", "LATENT_DIM", "LEARNING_RATE", "Run", "TEXT_EPOCHS", "WIDTH",
