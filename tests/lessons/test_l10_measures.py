@@ -110,3 +110,22 @@ def test_playground_bad_arguments(kwargs, word):
     args = {"tasks": {"task": (x, x, {"G": unet_generator((8, 8, 1), (4,))})}, **kwargs}
     with pytest.raises(ValueError, match=word):
         TranslationPlayground(**args)
+
+
+def test_inpainting_measures_look_inside_the_hole_only():
+    data = domains.paired_task("masked_to_whole", "test")
+    test = domains.PairedData(data.source[:300], data.target[:300], data.labels[:300])
+    reference = domains.paired_task("masked_to_whole", "train").target[:400]
+    assert study.hole(test.target).shape == (300, domains.MASK_SIZE, domains.MASK_SIZE, 1)
+    real = study.measure_inpainting(test.target, test, reference)
+    masked = study.measure_inpainting(test.source, test, reference)
+    assert real["hole_l1"] == 0.0 and real["hole_spectrum"] < 0.05
+    assert masked["hole_l1"] > 0.5 and masked["hole_spectrum"] > 20 * real["hole_spectrum"]
+    changed_outside = test.target.copy()
+    changed_outside[:, :2] = 1.0  # ink in the top rows, outside the hole
+    assert study.measure_inpainting(changed_outside, test, reference)["hole_l1"] == 0.0
+    filled = study.mean_fill(test.source, reference)
+    assert np.array_equal(filled[:, :2], test.source[:, :2])  # outside the hole: the input
+    assert np.allclose(study.hole(filled)[0], study.hole(reference).mean(axis=0))
+    with pytest.raises(ValueError, match=r"28 × 28 images"):
+        study.hole(np.zeros((2, 32, 32, 1)))

@@ -25,6 +25,22 @@ def test_every_stored_digit_translator_beats_the_trivial_baselines(job, edges):
     assert measures.input_dependence(out, edges.target) > 0.3
 
 
+@pytest.mark.parametrize("job", [j for j in pretrained.JOBS if j.task == "masked"],
+                         ids=lambda j: j.key)
+def test_every_stored_inpainter_fills_the_hole_better_than_the_masked_input(job):
+    from course_utils.lessons.l10_image_to_image import study
+
+    masked = pretrained.task_data("masked", "test")
+    reference = pretrained.task_data("masked", "train").target[:500]
+    out = pretrained.translate(pretrained.load_generator("masked", job.variant, seed=job.seed),
+                               masked.source)
+    scores = study.measure_inpainting(out, masked, reference)
+    grey = study.measure_inpainting(masked.source, masked, reference)
+    mean = study.measure_inpainting(study.mean_fill(masked.source, reference), masked, reference)
+    assert scores["hole_l1"] < min(grey["hole_l1"], mean["hole_l1"])
+    assert scores["hole_spectrum"] < min(grey["hole_spectrum"], mean["hole_spectrum"])
+
+
 def test_a_damaged_file_is_refused_with_advice(tmp_path):
     from pathlib import Path
 

@@ -19,7 +19,8 @@ from course_utils.lessons.l10_image_to_image import recipe
 
 FILE = "image_to_image_generators.npz"
 SEEDS = (0, 1)  # the ablation's seeds; the other comparisons use the first
-TASKS = {"edges": "edges_to_digit"}
+TASKS = {"edges": "edges_to_digit", "masked": "masked_to_whole"}
+INPAINTING_SEEDS = (0, 1, 2)  # reconstruction alone vs reconstruction + adversarial
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,13 @@ JOBS = (
     [Job("edges", v, RF, "tanh", s) for v in recipe.VARIANTS for s in SEEDS]
     + [Job("edges", "l1", RF, "linear", SEEDS[0])]
     + [Job("edges", "l1_cgan", r, "tanh", SEEDS[0]) for r in (1, 46)]
+    + [Job("masked", v, RF, "tanh", s) for v in ("l1", "l1_gan") for s in INPAINTING_SEEDS]
 )
 
 
 def task_data(task: str, split: str) -> domains.PairedData:
-    """The pairs of a stored task (``"edges"``: outline → digit); ``split`` ``"train"`` or
-    ``"test"``."""
+    """The pairs of a stored task (``"edges"``: outline → digit; ``"masked"``: centre greyed
+    out → digit); ``split`` ``"train"`` or ``"test"``."""
     if task not in TASKS:
         raise ValueError(f"Unknown task {task!r}: expected one of {', '.join(TASKS)}.")
     return domains.paired_task(TASKS[task], split)
@@ -86,7 +88,7 @@ def _load(job: Job, path: str, sha256: str):
     del sha256  # part of the cache key only
     from course_utils.models.unet import unet_generator
 
-    shape = (28, 28, 1) if job.task == "edges" else (domains.PATCH, domains.PATCH, 1)
+    shape = (28, 28, 1) if job.task in TASKS else (domains.PATCH, domains.PATCH, 1)
     model = unet_generator(shape, recipe.filters_for(shape), output_activation=job.activation,
                            seed=0)
     with np.load(path, allow_pickle=False) as f:
@@ -113,5 +115,5 @@ def translate(generator, source, batch_size=250) -> np.ndarray:
     return np.clip(np.concatenate(out), -1.0, 1.0)
 
 
-__all__ = ["FILE", "JOBS", "SEEDS", "TASKS", "Job", "find", "load_generator", "task_data",
-           "translate"]
+__all__ = ["FILE", "INPAINTING_SEEDS", "JOBS", "SEEDS", "TASKS", "Job", "find", "load_generator",
+           "task_data", "translate"]
