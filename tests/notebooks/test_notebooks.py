@@ -107,6 +107,18 @@ def test_checked_cells_do_not_rely_on_a_semicolon_to_stay_silent(nb):
             assert call in SILENT_CALLS, f"code cell {i} ends with an expression: assign it"
 
 
+def test_no_cell_shows_the_raw_value_of_a_record(nb):
+    """``report.record`` returns what it keeps: a cell ending with it would show the raw
+    (untranslated, unrounded) value as its result. Assign it: ``_ = report.record(…)``."""
+    import ast
+
+    for i, cell in enumerate(_code(nb), 1):
+        body = ast.parse(cell.source).body if cell.source.strip() else []
+        if body and isinstance(body[-1], ast.Expr) and isinstance(body[-1].value, ast.Call):
+            assert ast.unparse(body[-1].value.func) != "report.record", \
+                f"code cell {i} ends with report.record(…): assign it (_ = report.record(…))"
+
+
 EXEMPT_WIDGETS = re.compile(r"\bQuiz\(|\bquiz_from_list\(|\(Playground\)|widgets\.")
 
 
