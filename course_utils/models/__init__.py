@@ -5,6 +5,12 @@ discriminator maps a sample to one logit per example ``(batch, 1)``; real = 1, f
 Every builder takes ``seed`` for reproducible initial weights.
 """
 
+from course_utils.models.attention import (
+    SelfAttention,
+    attention_maps,
+    sagan_discriminator,
+    sagan_generator,
+)
 from course_utils.models.blocks import MinibatchStdDev, Pack, packed_discriminator
 from course_utils.models.conditional import (
     conditional_conv_discriminator,
@@ -19,6 +25,15 @@ from course_utils.models.patchgan import (
     patchgan_discriminator,
     receptive_field,
 )
+from course_utils.models.progressive import (
+    EqualizedConv2D,
+    EqualizedDense,
+    PixelNorm,
+    ProgressiveDiscriminator,
+    ProgressiveGenerator,
+    progressive_discriminator,
+    progressive_generator,
+)
 from course_utils.models.unet import unet_generator
 from course_utils.models.wavegan import wavegan_discriminator, wavegan_generator
 
@@ -29,3 +44,6 @@ __all__ = ["MinibatchStdDev", "Pack", "conditional_conv_discriminator",
            "packed_discriminator"]
 __all__ += ["RECEPTIVE_FIELDS", "patchgan_discriminator", "receptive_field", "unet_generator",
             "wavegan_discriminator", "wavegan_generator"]
+__all__ += ["EqualizedConv2D", "EqualizedDense", "PixelNorm", "ProgressiveDiscriminator",
+            "ProgressiveGenerator", "SelfAttention", "attention_maps", "progressive_discriminator",
+            "progressive_generator", "sagan_discriminator", "sagan_generator"]

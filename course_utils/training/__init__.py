@@ -2,8 +2,8 @@
 
 ``steps`` holds THE discriminator and generator updates; ``base.AdversarialModel`` what every
 trainer shares; ``GAN`` (lesson 03) and its siblings (``UnrolledGAN``, lesson 06;
-``ConditionalGAN``, lesson 09; paired, cycle and progressive trainers follow with their
-lessons) call them.
+``ConditionalGAN``, lesson 09; ``Pix2Pix``, lesson 10; ``ProgressiveGAN``, lesson 12; the
+cycle and coupled trainers of lesson 11) call them.
 """
 
 from course_utils.training import steps
@@ -12,8 +12,9 @@ from course_utils.training.conditional import ConditionalGAN
 from course_utils.training.divergence import DivergenceGuard, TrainingDiverged
 from course_utils.training.gan import GAN, make_rules
 from course_utils.training.paired import Pix2Pix
+from course_utils.training.progressive import FadeIn, GrowthSchedule, ProgressiveGAN
 from course_utils.training.unrolled import UnrolledGAN
 
 __all__ = ["AdversarialModel", "ConditionalGAN", "DivergenceGuard", "GAN", "TrainingDiverged",
            "UnrolledGAN", "make_rules", "steps"]
-__all__ += ["Pix2Pix"]
+__all__ += ["FadeIn", "GrowthSchedule", "Pix2Pix", "ProgressiveGAN"]

@@ -1,0 +1,1 @@
+"""Lesson 12: growing and attention (progressive growing, self-attention / SAGAN)."""
