@@ -17,7 +17,7 @@ Every 100 rounds each run measures the Fréchet distance of 1,000 samples (fixed
 1,000 bundled test digits on the course classifier's features, with the training time spent
 so far; the SAGAN runs also record γ of both attention blocks. The generators' weights
 (float16), the curves and the γ traces go into ``data/growing_attention_generators.npz``, and
-its line of ``data/SHA256SUMS`` is written (other lines are kept as they are).
+its line of ``data/SHA256SUMS`` is written (the other lines are kept).
 A run whose file is already in ``--work`` (default ``build/pretrain_l12``) is skipped.
 
 用法：训练第 12 课保存的各次运行（渐进式增长、直接训练、带/不带自注意力的 SAGAN，
@@ -27,7 +27,6 @@ A run whose file is already in ``--work`` (default ``build/pretrain_l12``) is sk
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import sys
 import time
@@ -38,7 +37,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
-from bundle import write_npz  # noqa: E402
+from bundle import update_checksum, write_npz  # noqa: E402
 
 from course_utils.setup import quiet_tensorflow_env  # noqa: E402
 
@@ -77,21 +76,6 @@ def _run(job, work: Path) -> None:
              if len(run.gamma) else ""), flush=True)
 
 
-def _write_checksum(out_dir: Path, name: str) -> str:
-    """Replace (or append) only ``name``'s line of ``SHA256SUMS``."""
-    digest = hashlib.sha256((out_dir / name).read_bytes()).hexdigest()
-    sums = out_dir / "SHA256SUMS"
-    lines = sums.read_text(encoding="utf-8").splitlines() if sums.exists() else []
-    line = f"{digest}  {name}"
-    kept = [x for x in lines if x.split()[-1:] != [name]]
-    if len(kept) == len(lines):
-        kept.append(line)
-    else:
-        kept = [line if x.split()[-1:] == [name] else x for x in lines]
-    sums.write_text("".join(x + "\n" for x in kept), encoding="utf-8")
-    return digest
-
-
 def _merge(work: Path, out_dir: Path) -> Path:
     from course_utils.lessons.l12_growing_and_attention import pretrained
 
@@ -106,7 +90,7 @@ def _merge(work: Path, out_dir: Path) -> Path:
     path = out_dir / pretrained.FILE
     write_npz(path, **arrays)
     print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB), SHA-256 "
-          f"{_write_checksum(out_dir, pretrained.FILE)}")
+          f"{update_checksum(out_dir, pretrained.FILE)}")
     return path
 
 

@@ -285,6 +285,50 @@ def _photo_low(split, dataset, n, seed, data_dir):
     return PairedData(degrade(x), x, None)
 
 
+# ------------------------------------------------------------------ unpaired domains
+def thicken(images, size: int = 3) -> np.ndarray:
+    """Bolder strokes: grey dilation of each image with a ``size`` × ``size`` square (the
+    brightest pixel of the window), ``(n, h, w, 1)`` in [-1, 1] → the same shape. A 3 × 3
+    window roughly doubles a digit's ink while the course classifier still reads it."""
+    x = _check_images("images", images)
+    size = positive_int("size", size)
+    return ndimage.grey_dilation(x, size=(1, size, size, 1)).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class UnpairedData:
+    """Two image domains with **disjoint** source images (no row of ``a`` shows the digit
+    of any row of ``b``): ``a``, ``b`` float32 ``(n, h, w, 1)`` in [-1, 1], their labels
+    int32, and — for measuring only, never for training — ``b_of_a`` / ``a_of_b``: the
+    exact translation of each image into the other domain (``None`` where none exists)."""
+
+    a: np.ndarray
+    b: np.ndarray
+    labels_a: np.ndarray
+    labels_b: np.ndarray
+    b_of_a: np.ndarray | None = None
+    a_of_b: np.ndarray | None = None
+
+
+def _halves(labels, seed):
+    """Two disjoint index sets, half of each class in each (deterministic for ``seed``)."""
+    rng = np.random.default_rng(seed)
+    first, second = [], []
+    for c in np.unique(labels):
+        idx = rng.permutation(np.flatnonzero(labels == c))
+        first.append(idx[: len(idx) // 2])
+        second.append(idx[len(idx) // 2:])
+    return np.sort(np.concatenate(first)), np.sort(np.concatenate(second))
+
+
+def _thin_thick(split, dataset, n, seed, data_dir):
+    x, y = _digits(dataset, split, data_dir)
+    first, second = _halves(y, seed)
+    a, b_src = x[first], x[second]
+    return UnpairedData(a, thicken(b_src), y[first], y[second], b_of_a=thicken(a),
+                        a_of_b=b_src)
+
+
 TASKS = {
     "edges_to_digit": Task("edges_to_digit", "paired", "outline → digit", _edges),
     "masked_to_whole": Task("masked_to_whole", "paired", "centre greyed out → digit", _masked),
@@ -292,8 +336,12 @@ TASKS = {
                         _low),
     "photo_low_to_high": Task("photo_low_to_high", "paired",
                               "8 × 8 photograph patch, enlarged → 32 × 32 patch", _photo_low),
+    "thin_thick": Task("thin_thick", "unpaired",
+                       "digits as drawn ↔ bold digits (3 × 3 grey dilation), disjoint halves",
+                       _thin_thick),
 }
 PAIRED_TASKS = tuple(name for name, task in TASKS.items() if task.kind == "paired")
+UNPAIRED_TASKS = tuple(name for name, task in TASKS.items() if task.kind == "unpaired")
 
 
 def paired_task(name: str, split: str = "train", *, dataset: str = "mnist",
@@ -322,7 +370,28 @@ def paired_task(name: str, split: str = "train", *, dataset: str = "mnist",
     return task.build(split, dataset, n, seed, data_dir)
 
 
+def unpaired_task(name: str, split: str = "train", *, dataset: str = "mnist", seed: int = 0,
+                  data_dir=None) -> UnpairedData:
+    """The unpaired task ``name`` of :data:`UNPAIRED_TASKS` on a split of the bundled digits.
+
+    ``"thin_thick"``: domain A = digits as drawn, domain B = bold digits (:func:`thicken`),
+    each class's images of the split divided into two disjoint halves by ``seed`` — A from
+    one half, B from the other (so each domain has 200 train / 50 test images per class).
+    Returns :class:`UnpairedData`. Defined in lesson 11.
+    """
+    check_choice("task", name, tuple(TASKS))
+    task = TASKS[name]
+    if task.kind != "unpaired":
+        raise ValueError(f"{name!r} is a paired task: use paired_task({name!r}).")
+    check_choice("split", split, SPLITS)
+    check_choice("dataset", dataset, ("mnist", "fashion_mnist"))
+    if not isinstance(seed, int) or isinstance(seed, bool):
+        raise ValueError(f"seed must be an int, got {seed!r}.")
+    return task.build(split, dataset, None, seed, data_dir)
+
+
 __all__ = ["FACTOR", "MASK_SIZE", "PAIRED_TASKS", "PATCH", "PHOTOGRAPHS", "TASKS",
            "TEST_PHOTOGRAPHS", "TRAIN_PHOTOGRAPHS", "PairedData", "Photograph", "Task",
            "bicubic_upsample", "centre_mask", "degrade", "load_photograph", "mask_centre",
            "outline", "paired_task", "photo_patches", "shrink"]
+__all__ += ["UNPAIRED_TASKS", "UnpairedData", "thicken", "unpaired_task"]

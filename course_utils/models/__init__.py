@@ -18,6 +18,8 @@ from course_utils.models.conditional import (
     conditional_mlp_discriminator,
     conditional_mlp_generator,
 )
+from course_utils.models.coupled import coupled_discriminator, coupled_generator
+from course_utils.models.cycle import cycle_discriminator, cycle_generator
 from course_utils.models.dcgan import dcgan_discriminator, dcgan_generator
 from course_utils.models.mlp import mlp_discriminator, mlp_generator
 from course_utils.models.patchgan import (
@@ -47,3 +49,5 @@ __all__ += ["RECEPTIVE_FIELDS", "patchgan_discriminator", "receptive_field", "un
 __all__ += ["EqualizedConv2D", "EqualizedDense", "PixelNorm", "ProgressiveDiscriminator",
             "ProgressiveGenerator", "SelfAttention", "attention_maps", "progressive_discriminator",
             "progressive_generator", "sagan_discriminator", "sagan_generator"]
+__all__ += ["coupled_discriminator", "coupled_generator", "cycle_discriminator",
+            "cycle_generator"]

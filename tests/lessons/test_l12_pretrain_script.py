@@ -1,4 +1,4 @@
-"""scripts/pretrain_growing_attention.py writes only its own line of SHA256SUMS."""
+"""scripts/pretrain_growing_attention.py: one work file per job."""
 
 import importlib.util
 from pathlib import Path
@@ -12,18 +12,6 @@ def _script():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def test_checksum_line_is_appended_then_replaced_and_other_lines_kept(tmp_path):
-    script = _script()
-    (tmp_path / "SHA256SUMS").write_text("b" * 64 + "  z_other.npz\n" + "a" * 64 + "  a.npz\n")
-    (tmp_path / "mine.npz").write_bytes(b"one")
-    first = script._write_checksum(tmp_path, "mine.npz")
-    (tmp_path / "mine.npz").write_bytes(b"two")
-    second = script._write_checksum(tmp_path, "mine.npz")
-    lines = (tmp_path / "SHA256SUMS").read_text().splitlines()
-    assert lines == ["b" * 64 + "  z_other.npz", "a" * 64 + "  a.npz", f"{second}  mine.npz"]
-    assert first != second
 
 
 def test_every_job_has_its_own_work_file_name():

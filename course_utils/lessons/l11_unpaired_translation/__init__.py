@@ -1,0 +1,2 @@
+"""Lesson 11's own code: recipe, stored translators, measures, study, checks, figures,
+playground."""
