@@ -9,6 +9,7 @@ not import TensorFlow (only :func:`make_dataset` and ``load_mnist(source="keras"
 """
 
 from course_utils.data.domains import PAIRED_TASKS, PairedData, paired_task
+from course_utils.data.image_folder import load_faces, load_image_folder
 from course_utils.data.images import (
     FASHION_CLASSES,
     MNIST_FILE,
@@ -36,4 +37,4 @@ __all__ = [
     "load_mnist", "make_dataset", "mixture_1d", "mixture_1d_pdf", "ring_centres",
     "ring_of_gaussians", "swiss_roll",
 ]
-__all__ += ["PAIRED_TASKS", "PairedData", "paired_task"]
+__all__ += ["PAIRED_TASKS", "PairedData", "load_faces", "load_image_folder", "paired_task"]

@@ -36,6 +36,16 @@ from course_utils.models.progressive import (
     progressive_discriminator,
     progressive_generator,
 )
+from course_utils.models.style import (
+    STYLE_LEVELS,
+    AdaIN,
+    ConditionalBatchNorm,
+    ConstantInput,
+    NoiseInput,
+    StyleGenerator,
+    adain,
+    mapping_network,
+)
 from course_utils.models.unet import unet_generator
 from course_utils.models.wavegan import wavegan_discriminator, wavegan_generator
 
@@ -51,3 +61,5 @@ __all__ += ["EqualizedConv2D", "EqualizedDense", "PixelNorm", "ProgressiveDiscri
             "progressive_generator", "sagan_discriminator", "sagan_generator"]
 __all__ += ["coupled_discriminator", "coupled_generator", "cycle_discriminator",
             "cycle_generator"]
+__all__ += ["STYLE_LEVELS", "AdaIN", "ConditionalBatchNorm", "ConstantInput", "NoiseInput",
+            "StyleGenerator", "adain", "mapping_network"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_utils.i18n import t
+from course_utils.latent import truncated_normal  # noqa: F401  (lesson 14 sweeps it)
 from course_utils.metrics import (
     frechet_distance_from_features,
     kid_from_features,
@@ -92,20 +93,6 @@ def half_noisy(images, sigma=1.5, seed=0) -> np.ndarray:
     hit = rng.random(len(out)) < 0.5
     out[hit] = np.clip(out[hit] + sigma * rng.standard_normal(out[hit].shape), -1, 1)
     return out
-
-
-def truncated_normal(n, dim, psi, seed=0) -> np.ndarray:
-    """``(n, dim)`` standard normal draws with every entry beyond ``±psi`` redrawn (BigGAN's
-    truncation trick; ``psi`` > 0, smaller = less diverse, more typical samples)."""
-    if not psi > 0:
-        raise ValueError(f"psi must be > 0, got {psi!r}.")
-    rng = np.random.default_rng(seed)
-    z = rng.standard_normal((n, dim))
-    bad = np.abs(z) > psi
-    while bad.any():
-        z[bad] = rng.standard_normal(int(bad.sum()))
-        bad = np.abs(z) > psi
-    return z.astype(np.float32)
 
 
 def pixel_features(images) -> np.ndarray:

@@ -1,0 +1,1 @@
+"""Lesson 13: style and scale (StyleGAN, BigGAN's truncation trick, GANs on 100 faces)."""

@@ -1,0 +1,124 @@
+"""Train lesson 13's stored runs and write ``data/style_and_scale_generators.npz``.
+
+    python scripts/pretrain_style_and_scale.py [--work DIR] [--out-dir data] [--merge]
+        [--only KEY] [--again]
+
+Runs (:data:`course_utils.lessons.l13_style_and_scale.pretrained.JOBS`):
+
+* ``faces/plain/seed{0,1}`` and ``faces/diffaugment/seed{0,1}``: the faces DCGAN of
+  :mod:`~course_utils.lessons.l13_style_and_scale.recipe` on the 80 training faces of
+  ``lfw_subset`` for ``recipe.STORED_FACE_STEPS`` steps of batch 32, without and with
+  DiffAugment; D's mean logit on the training and held-out faces every 100 steps is kept
+  (``…/curve_step``, ``…/curve_train``, ``…/curve_held_out``) with the generator's weights;
+* ``style/seed0``: the small StyleGAN on the 4,000 bundled MNIST training digits for
+  ``recipe.STORED_STYLE_STEPS`` steps of batch 32.
+
+Deterministic (Keras seed + TensorFlow op determinism), one TensorFlow thread. Generator
+weights are kept as float16 (D is not kept). Each run is written to ``--work`` (default
+``build/pretrain_l13``) and skipped when already there (``--again`` retrains); then the runs
+are merged into the data file. Its SHA-256 is printed: put it in ``data/SHA256SUMS``.
+
+用法：训练第 13 课存储的运行（人脸 DCGAN：有无 DiffAugment 各两个种子；小型 StyleGAN），
+把生成器权重（float16）和判别器的差距曲线写入 ``data/style_and_scale_generators.npz``。
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+from bundle import write_npz  # noqa: E402
+
+os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
+os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
+from course_utils.setup import quiet_tensorflow_env  # noqa: E402
+
+quiet_tensorflow_env()
+
+
+def _weights(model):
+    return {f"g{i:03d}": w.astype(np.float16) for i, w in enumerate(model.get_weights())}
+
+
+def _run(key: str, work: Path) -> None:
+    import course_utils
+    from course_utils.data import load_mnist
+    from course_utils.data.image_folder import load_faces
+    from course_utils.lessons.l13_style_and_scale import recipe
+
+    kind, *rest = key.split("/")
+    seed = int(key.rsplit("seed", 1)[1])
+    course_utils.setup(mode="full", seed=seed, lang="en")
+    start = time.process_time()
+    if kind == "faces":
+        augment = rest[0] == "diffaugment"
+        run = recipe.train_faces(load_faces(split="train"), load_faces(split="held_out"),
+                                 recipe.STORED_FACE_STEPS, augment=augment, seed=seed)
+        arrays = _weights(run.gan.generator)
+        for name in ("step", "train", "held_out"):
+            arrays[f"curve_{name}"] = np.asarray(run.curve[name], np.float32)
+        note = f"final gap {run.curve['gap'][-1]:+.2f}"
+    else:
+        x, _ = load_mnist()
+        gan, _ = recipe.train_style(x, recipe.STORED_STYLE_STEPS, seed=seed)
+        arrays = _weights(gan.generator)
+        note = f"{recipe.STORED_STYLE_STEPS} steps"
+    work.mkdir(parents=True, exist_ok=True)
+    np.savez(work / f"{key.replace('/', '__')}.npz", **arrays)
+    print(f"{key}: {time.process_time() - start:.0f} s CPU, {note}", flush=True)
+
+
+def _merge(work: Path, out_dir: Path) -> Path:
+    from course_utils.lessons.l13_style_and_scale import pretrained
+
+    arrays = {}
+    for key in pretrained.JOBS:
+        part = work / f"{key.replace('/', '__')}.npz"
+        if not part.is_file():
+            raise FileNotFoundError(f"{part} is missing: train {key} first.")
+        with np.load(part, allow_pickle=False) as f:
+            for name in sorted(f.files):
+                arrays[f"{key}/{name}"] = f[name]
+    path = out_dir / pretrained.FILE
+    write_npz(path, **arrays)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB), SHA-256 {digest}")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    from course_utils.lessons.l13_style_and_scale import pretrained
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "pretrain_l13")
+    parser.add_argument("--out-dir", type=Path, default=ROOT / "data")
+    parser.add_argument("--merge", action="store_true", help="only merge the runs' files")
+    parser.add_argument("--only", action="append", default=[], help="run only this job key")
+    parser.add_argument("--again", action="store_true", help="retrain runs already in --work")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    if not args.merge:
+        for key in pretrained.JOBS:
+            if args.only and key not in args.only:
+                continue
+            if (args.work / f"{key.replace('/', '__')}.npz").is_file() and not args.again:
+                print(f"{key}: already trained in {args.work} (--again retrains)")
+                continue
+            _run(key, args.work)
+    if not args.only:
+        _merge(args.work, args.out_dir)
+    print(f"wall time {time.perf_counter() - start:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
