@@ -34,8 +34,9 @@ def test_train_runs_an_epoch_and_counts_cpu_time():
 
 def test_stored_runs_are_named_and_unknown_ones_refused():
     keys = [job.key for job in pretrained.JOBS]
-    assert len(keys) == len(set(keys)) == 11
+    assert len(keys) == len(set(keys)) == 17  # 11 on outlines, 6 inpainters
     assert pretrained.find("edges", "l1_cgan", 46).key == "edges/l1_cgan/rf46/tanh/seed0"
+    assert pretrained.find("masked", "l1_gan", seed=2).key == "masked/l1_gan/rf22/tanh/seed2"
     with pytest.raises(ValueError, match="No stored generator edges/l1_cgan/rf10"):
         pretrained.find("edges", "l1_cgan", 10)
     with pytest.raises(ValueError, match="Unknown task"):
