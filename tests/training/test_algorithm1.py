@@ -5,6 +5,7 @@ playground and in ``ConditionalGAN`` (whose D steps each see their own labels)."
 import keras
 import numpy as np
 import tensorflow as tf
+from model_weights import assert_same, weights
 
 from course_utils import models
 from course_utils.lessons.l03_training.playground import GANLab
@@ -17,15 +18,6 @@ def _clone(model):
     copy = keras.models.clone_model(model)
     copy.set_weights(model.get_weights())
     return copy
-
-
-def _weights(model):
-    return [w.numpy().copy() for w in model.weights]
-
-
-def _assert_same(a, b):
-    for x, y in zip(a, b, strict=True):
-        np.testing.assert_allclose(x, y, atol=1e-5)
 
 
 def _algorithm_1_as_in_lesson_03(g, d, batches, seed):
@@ -86,9 +78,9 @@ def test_k_equals_3_gives_the_same_weights_in_fit_lesson_03s_loop_and_the_playgr
     lab.train(steps=ROUNDS)
 
     for other_g, other_d in ((loop_g, loop_d), (lab.G, lab.D)):
-        _assert_same(_weights(other_d), _weights(gan.discriminator))
-        _assert_same(_weights(other_g), _weights(gan.generator))
-    assert any(not np.array_equal(a, b) for a, b in zip(_weights(g0), _weights(gan.generator),
+        assert_same(weights(other_d), weights(gan.discriminator), atol=1e-5)
+        assert_same(weights(other_g), weights(gan.generator), atol=1e-5)
+    assert any(not np.array_equal(a, b) for a, b in zip(weights(g0), weights(gan.generator),
                                                           strict=True))
 
 
@@ -105,7 +97,7 @@ def test_a_single_reused_batch_is_not_algorithm_1():
         steps.adversarial_round(gg, dd, keras.optimizers.SGD(0.1), keras.optimizers.SGD(0.1),
                                 [tf.constant(r) for r in reals], rules,
                                 lambda n: keras.random.normal((n, 2), seed=1))
-        seeds.append(_weights(dd))
+        seeds.append(weights(dd))
     assert any(not np.allclose(a, b) for a, b in zip(*seeds, strict=True))
 
 
@@ -134,5 +126,5 @@ def test_conditional_d_steps_each_see_their_own_labels():
             steps.discriminator_step(d, d_opt, x, fake, rules, condition=y)
         steps.generator_step(g, d, g_opt, [keras.random.normal((BATCH, 4), seed=seeds), y], rules,
                              condition=y)
-    _assert_same(_weights(d), _weights(gan.discriminator))
-    _assert_same(_weights(g), _weights(gan.generator))
+    assert_same(weights(d), weights(gan.discriminator), atol=1e-5)
+    assert_same(weights(g), weights(gan.generator), atol=1e-5)

@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 import pytest
+from model_weights import weights
 
 from course_utils.models.coupled import coupled_discriminator, coupled_generator
 from course_utils.training import TrainingDiverged
@@ -22,21 +23,17 @@ def small_cogan(seed=0, lr=1e-3, share=True, **compile_kwargs):
     return model
 
 
-def _weights(model):
-    return [w.numpy().copy() for w in model.weights]
-
-
 def test_fit_trains_both_coupled_players_and_reports_each_game():
     model = small_cogan()
-    g0, d0 = _weights(model.generator), _weights(model.discriminator)
+    g0, d0 = weights(model.generator), weights(model.discriminator)
     history = model.fit((A, B), batch_size=16, epochs=2, verbose=0)
     assert set(history.history) == {"d_loss", "g_loss", "d_loss_a", "d_loss_b"}
     np.testing.assert_allclose(history.history["d_loss"], np.add(history.history["d_loss_a"],
                                                                  history.history["d_loss_b"]),
                                rtol=1e-5)
-    assert any(not np.array_equal(a, b) for a, b in zip(g0, _weights(model.generator),
+    assert any(not np.array_equal(a, b) for a, b in zip(g0, weights(model.generator),
                                                         strict=True))
-    assert any(not np.array_equal(a, b) for a, b in zip(d0, _weights(model.discriminator),
+    assert any(not np.array_equal(a, b) for a, b in zip(d0, weights(model.discriminator),
                                                         strict=True))
     assert model.g_optimizer.iterations.numpy() == model.d_optimizer.iterations.numpy() == 8
 
@@ -103,5 +100,5 @@ def test_resumed_training_ends_where_an_uninterrupted_run_ends(tmp_path):
                                 callbacks=[backup, _Interrupt()])
     resumed = small_cogan(seed=2)
     resumed.fit((A, B), batch_size=16, epochs=3, verbose=0, shuffle=False, callbacks=[backup])
-    for a, b in zip(_weights(straight), _weights(resumed), strict=True):
+    for a, b in zip(weights(straight), weights(resumed), strict=True):
         np.testing.assert_allclose(a, b, atol=1e-6)  # the latent draws resumed too

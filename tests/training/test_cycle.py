@@ -4,6 +4,7 @@ import keras
 import numpy as np
 import pytest
 import tensorflow as tf
+from model_weights import changed, weights
 
 from course_utils.models.cycle import cycle_discriminator, cycle_generator
 from course_utils.training import TrainingDiverged
@@ -23,14 +24,6 @@ def small_cycle(seed=0, lr=2e-3, pool_size=16, **compile_kwargs):
                   d_a_optimizer=keras.optimizers.Adam(lr, beta_1=0.5),
                   d_b_optimizer=keras.optimizers.Adam(lr, beta_1=0.5), **compile_kwargs)
     return model
-
-
-def _weights(model):
-    return [w.numpy().copy() for w in model.weights]
-
-
-def _changed(before, model):
-    return any(not np.array_equal(a, b) for a, b in zip(before, _weights(model), strict=True))
 
 
 # ------------------------------------------------------------------ ImagePool
@@ -77,11 +70,11 @@ def test_pool_of_size_zero_is_off_and_bad_arguments_are_refused():
 # ------------------------------------------------------------------ the trainer
 def test_fit_trains_all_four_players_and_reports_each_term():
     model = small_cycle()
-    before = {n: _weights(getattr(model, n)) for n in model.player_names}
+    before = {n: weights(getattr(model, n)) for n in model.player_names}
     history = model.fit((A, B), batch_size=16, epochs=2, verbose=0)
     assert set(history.history) == {"g_loss", "adversarial", "cycle", "identity", "d_a_loss",
                                      "d_b_loss"}
-    assert all(_changed(before[n], getattr(model, n)) for n in model.player_names)
+    assert all(changed(before[n], getattr(model, n)) for n in model.player_names)
     assert model.g_optimizer.iterations.numpy() == model.d_a_optimizer.iterations.numpy() == 8
 
 
@@ -186,5 +179,5 @@ def test_resumed_training_ends_where_an_uninterrupted_run_ends(tmp_path):
     resumed.fit((A, B), batch_size=16, epochs=3, verbose=0, shuffle=False, callbacks=[backup])
     assert resumed.g_optimizer.iterations.numpy() == 12
     np.testing.assert_array_equal(straight.pool_b.images.numpy(), resumed.pool_b.images.numpy())
-    for a, b in zip(_weights(straight), _weights(resumed), strict=True):
+    for a, b in zip(weights(straight), weights(resumed), strict=True):
         np.testing.assert_allclose(a, b, atol=1e-6)  # the pools' draws resumed too

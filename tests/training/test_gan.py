@@ -5,6 +5,7 @@ import sys
 import keras
 import numpy as np
 import pytest
+from model_weights import changed, weights
 
 from course_utils import models
 from course_utils.callbacks import LiveLossPlot, SampleGrid
@@ -22,20 +23,12 @@ def small_gan(seed=0, lr=1e-3, **compile_kwargs):
     return gan
 
 
-def _weights(model):
-    return [w.numpy().copy() for w in model.weights]
-
-
-def _changed(before, model):
-    return any(not np.array_equal(a, b) for a, b in zip(before, _weights(model), strict=True))
-
-
 def test_fit_trains_both_players_and_reports_metrics():
     gan = small_gan()
-    g_before, d_before = _weights(gan.generator), _weights(gan.discriminator)
+    g_before, d_before = weights(gan.generator), weights(gan.discriminator)
     history = gan.fit(REAL, batch_size=32, epochs=2, verbose=0)
     assert set(history.history) == {"d_loss", "g_loss", "d_acc_real", "d_acc_fake"}
-    assert _changed(g_before, gan.generator) and _changed(d_before, gan.discriminator)
+    assert changed(g_before, gan.generator) and changed(d_before, gan.discriminator)
     assert gan.g_optimizer.iterations.numpy() == gan.d_optimizer.iterations.numpy() == 16
 
 
@@ -49,12 +42,12 @@ def test_generator_moves_towards_the_data():
 
 def test_models_with_the_same_seed_start_and_train_identically():
     a, b = small_gan(seed=4), small_gan(seed=4)
-    for x, y in zip(_weights(a.generator), _weights(b.generator), strict=True):
+    for x, y in zip(weights(a.generator), weights(b.generator), strict=True):
         np.testing.assert_array_equal(x, y)
     ha = a.fit(REAL, batch_size=64, epochs=1, verbose=0, shuffle=False).history
     hb = b.fit(REAL, batch_size=64, epochs=1, verbose=0, shuffle=False).history
     assert ha == hb
-    assert not np.array_equal(_weights(small_gan(seed=5).generator)[0], _weights(a.generator)[0])
+    assert not np.array_equal(weights(small_gan(seed=5).generator)[0], weights(a.generator)[0])
 
 
 def test_fit_on_a_dataset_gives_no_shuffle_warning(recwarn):
@@ -305,5 +298,5 @@ def test_resumed_training_ends_where_an_uninterrupted_run_ends(tmp_path):
                               callbacks=[backup, _Interrupt(2)])
     resumed = small_gan(seed=2)
     resumed.fit(REAL, batch_size=64, epochs=4, verbose=0, shuffle=False, callbacks=[backup])
-    for a, b in zip(_weights(straight.generator), _weights(resumed.generator), strict=True):
+    for a, b in zip(weights(straight.generator), weights(resumed.generator), strict=True):
         np.testing.assert_allclose(a, b, atol=1e-6)

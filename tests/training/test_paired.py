@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 import pytest
+from model_weights import changed, weights
 
 from course_utils.models.patchgan import patchgan_discriminator
 from course_utils.models.unet import unet_generator
@@ -24,21 +25,13 @@ def small_pix2pix(seed=0, lr=1e-3, conditional=True, dropout=0.5, **compile_kwar
     return model
 
 
-def _weights(model):
-    return [w.numpy().copy() for w in model.weights]
-
-
-def _changed(before, model):
-    return any(not np.array_equal(a, b) for a, b in zip(before, _weights(model), strict=True))
-
-
 def test_fit_trains_both_players_and_reports_each_loss_term():
     model = small_pix2pix()
-    g0, d0 = _weights(model.generator), _weights(model.discriminator)
+    g0, d0 = weights(model.generator), weights(model.discriminator)
     history = model.fit((SOURCE, TARGET), batch_size=32, epochs=2, verbose=0)
     assert set(history.history) == {"d_loss", "g_loss", "g_adversarial", "l1", "d_acc_real",
                                     "d_acc_fake"}
-    assert _changed(g0, model.generator) and _changed(d0, model.discriminator)
+    assert changed(g0, model.generator) and changed(d0, model.discriminator)
     assert model.g_optimizer.iterations.numpy() == model.d_optimizer.iterations.numpy() == 8
 
 
@@ -146,5 +139,5 @@ def test_resumed_training_ends_where_an_uninterrupted_run_ends(tmp_path):
     resumed.fit((SOURCE, TARGET), batch_size=32, epochs=3, verbose=0, shuffle=False,
                 callbacks=[backup])
     assert resumed.g_optimizer.iterations.numpy() == 12
-    for a, b in zip(_weights(straight), _weights(resumed), strict=True):
+    for a, b in zip(weights(straight), weights(resumed), strict=True):
         np.testing.assert_allclose(a, b, atol=1e-6)  # dropout's noise resumed too

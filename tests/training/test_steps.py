@@ -9,6 +9,7 @@ import keras
 import numpy as np
 import pytest
 import tensorflow as tf
+from model_weights import assert_same, weights
 
 from course_utils import models, penalties
 from course_utils.lessons.l03_training.playground import GANLab
@@ -25,19 +26,10 @@ def _copy(model, name):
     return clone
 
 
-def _weights(model):
-    return [w.numpy().copy() for w in model.weights]
-
-
-def _assert_same(a, b, atol=1e-6):
-    for x, y in zip(a, b, strict=True):
-        np.testing.assert_allclose(x, y, atol=atol)
-
-
 def test_gan_playground_and_study_give_the_same_weights_after_one_step():
     lab = GANLab(target="ring", loss="non_saturating", g_lr=1e-3, d_lr=1e-3, k=1,
                  batch_size=64, seed=SEED)
-    g0, d0 = _weights(lab.G), _weights(lab.D)
+    g0, d0 = weights(lab.G), weights(lab.D)
     # The batch the playground draws first (its data seed generator, as lab._reset_state left it).
     real = steps.sample_batch(tf.constant(lab.real), 64,
                               keras.random.SeedGenerator(SEED + 1)).numpy()
@@ -48,10 +40,10 @@ def test_gan_playground_and_study_give_the_same_weights_after_one_step():
     gan.fit(real, batch_size=64, epochs=1, verbose=0, shuffle=False)
 
     lab.train(steps=1)
-    _assert_same(_weights(lab.D), _weights(gan.discriminator))
-    _assert_same(_weights(lab.G), _weights(gan.generator))
-    assert any(not np.array_equal(a, b) for a, b in zip(g0, _weights(lab.G), strict=True))
-    assert any(not np.array_equal(a, b) for a, b in zip(d0, _weights(lab.D), strict=True))
+    assert_same(weights(lab.D), weights(gan.discriminator))
+    assert_same(weights(lab.G), weights(gan.generator))
+    assert any(not np.array_equal(a, b) for a, b in zip(g0, weights(lab.G), strict=True))
+    assert any(not np.array_equal(a, b) for a, b in zip(d0, weights(lab.D), strict=True))
 
     # The study updates a discriminator against a frozen generator with the same step.
     frozen_g = keras.models.clone_model(lab.G)
@@ -61,7 +53,7 @@ def test_gan_playground_and_study_give_the_same_weights_after_one_step():
     settings = study.StudySettings(latent_dim=lab.latent_dim, batch_size=64, d_lr=1e-3)
     study._d_train_step(frozen_g, fresh_d, lab.real, settings, "cross_entropy", 1e-3, 0.0,
                         SEED)()
-    _assert_same(_weights(fresh_d), _weights(gan.discriminator))
+    assert_same(weights(fresh_d), weights(gan.discriminator))
 
 
 def _players(seed=0):
@@ -74,13 +66,13 @@ REAL = np.random.default_rng(0).normal([2.0, -1.0], 0.1, size=(32, 2)).astype("f
 
 def test_generator_step_changes_only_the_generator():
     g, d = _players()
-    d_before = _weights(d)
+    d_before = weights(d)
     rules = make_rules("non_saturating")
     z = keras.random.normal((32, 2), seed=1)
-    g_before = _weights(g)
+    g_before = weights(g)
     loss, fake, logits = steps.generator_step(g, d, keras.optimizers.SGD(0.1), z, rules)
-    _assert_same(_weights(d), d_before, atol=0)
-    assert any(not np.array_equal(a, b) for a, b in zip(g_before, _weights(g), strict=True))
+    assert_same(weights(d), d_before, atol=0)
+    assert any(not np.array_equal(a, b) for a, b in zip(g_before, weights(g), strict=True))
     assert fake.shape == (32, 2) and logits.shape == (32, 1)
     # the returned loss is the non-saturating loss of the returned logits: mean softplus(−l)
     assert float(loss) == pytest.approx(float(np.mean(np.logaddexp(0, -logits.numpy()))),
