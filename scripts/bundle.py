@@ -39,3 +39,27 @@ def update_checksum(out_dir: Path, name: str) -> str:
     lines[name] = digest
     sums.write_text("".join(f"{d}  {n}\n" for n, d in sorted(lines.items())), encoding="utf-8")
     return digest
+
+
+def part_file(work: Path, key: str) -> Path:
+    """The work file of one stored run: ``work/<key with / as __>.npz``."""
+    return Path(work) / f"{key.replace('/', '__')}.npz"
+
+
+def merge_parts(work: Path, keys, out_dir: Path, file: str) -> Path:
+    """Gather the work files of the runs ``keys`` (:func:`part_file`) into ``out_dir/file``,
+    each array under ``"<key>/<name>"``, reproducibly (:func:`write_npz`), and write the
+    file's line of ``SHA256SUMS``. A missing run is an error that names it."""
+    arrays = {}
+    for key in keys:
+        part = part_file(work, key)
+        if not part.is_file():
+            raise FileNotFoundError(f"{part} is missing: train {key} first.")
+        with np.load(part, allow_pickle=False) as f:
+            for name in sorted(f.files):
+                arrays[f"{key}/{name}"] = f[name]
+    path = Path(out_dir) / file
+    write_npz(path, **arrays)
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB), SHA-256 "
+          f"{update_checksum(Path(out_dir), file)}")
+    return path

@@ -37,17 +37,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
-from bundle import update_checksum, write_npz  # noqa: E402
+from bundle import merge_parts, part_file  # noqa: E402
 
 from course_utils.setup import quiet_tensorflow_env  # noqa: E402
 
 quiet_tensorflow_env()
 os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
 os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
-
-
-def _file(work: Path, key: str) -> Path:
-    return work / f"{key.replace('/', '__')}.npz"
 
 
 def _run(job, work: Path) -> None:
@@ -69,7 +65,7 @@ def _run(job, work: Path) -> None:
     arrays["curve"], arrays["gamma"] = run.curve, run.gamma
     arrays["cpu_s"] = np.float64(time.process_time() - start)
     work.mkdir(parents=True, exist_ok=True)
-    np.savez(_file(work, job.key), **arrays)
+    np.savez(part_file(work, job.key), **arrays)
     print(f"{job.key}: {arrays['cpu_s']:.0f} s CPU ({time.perf_counter() - wall:.0f} s wall), "
           f"Fréchet {run.curve[0, 3]:.1f} -> {run.curve[-1, 3]:.1f}"
           + (f", γ_G {run.gamma[-1, 1]:+.3f} γ_D {run.gamma[-1, 2]:+.3f}"
@@ -79,19 +75,7 @@ def _run(job, work: Path) -> None:
 def _merge(work: Path, out_dir: Path) -> Path:
     from course_utils.lessons.l12_growing_and_attention import pretrained
 
-    arrays = {}
-    for job in pretrained.JOBS:
-        part = _file(work, job.key)
-        if not part.is_file():
-            raise FileNotFoundError(f"{part} is missing: run {job.key} first.")
-        with np.load(part, allow_pickle=False) as f:
-            for name in sorted(f.files):
-                arrays[f"{job.key}/{name}"] = f[name]
-    path = out_dir / pretrained.FILE
-    write_npz(path, **arrays)
-    print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB), SHA-256 "
-          f"{update_checksum(out_dir, pretrained.FILE)}")
-    return path
+    return merge_parts(work, [job.key for job in pretrained.JOBS], out_dir, pretrained.FILE)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         for job in pretrained.JOBS:
             if args.only and job.key not in args.only:
                 continue
-            if _file(args.work, job.key).is_file() and not args.again:
+            if part_file(args.work, job.key).is_file() and not args.again:
                 print(f"{job.key}: already trained in {args.work} (--again retrains)")
                 continue
             _run(job, args.work)

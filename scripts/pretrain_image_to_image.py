@@ -36,7 +36,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
-from bundle import update_checksum, write_npz  # noqa: E402
+from bundle import merge_parts, part_file  # noqa: E402
 
 from course_utils.setup import quiet_tensorflow_env  # noqa: E402
 
@@ -57,7 +57,7 @@ def _run(job, epochs: int, work: Path) -> None:
     arrays = {f"w{i:03d}": w.astype(np.float16) for i, w in
               enumerate(run.model.generator.get_weights())}
     work.mkdir(parents=True, exist_ok=True)
-    np.savez(work / f"{job.key.replace('/', '__')}.npz", **arrays)
+    np.savez(part_file(work, job.key), **arrays)
     print(f"{job.key}: {time.process_time() - start:.0f} s CPU, test L1 "
           f"{measures.l1(np.clip(out, -1, 1), test.target):.3f}, spectrum "
           f"{measures.spectrum_distance(np.clip(out, -1, 1), data.target[:1000]):.3f}",
@@ -67,19 +67,7 @@ def _run(job, epochs: int, work: Path) -> None:
 def _merge(work: Path, out_dir: Path) -> Path:
     from course_utils.lessons.l10_image_to_image import pretrained
 
-    arrays = {}
-    for job in pretrained.JOBS:
-        part = work / f"{job.key.replace('/', '__')}.npz"
-        if not part.is_file():
-            raise FileNotFoundError(f"{part} is missing: run the shard that trains {job.key}.")
-        with np.load(part, allow_pickle=False) as f:
-            for name in sorted(f.files):
-                arrays[f"{job.key}/{name}"] = f[name]
-    path = out_dir / pretrained.FILE
-    write_npz(path, **arrays)
-    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB), SHA-256 "
-          f"{update_checksum(out_dir, pretrained.FILE)}")
-    return path
+    return merge_parts(work, [job.key for job in pretrained.JOBS], out_dir, pretrained.FILE)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
                 parser.error(f"--shard must be I/N with 0 ≤ I < N, got {args.shard!r}.")
         jobs = [j for j in pretrained.JOBS if not args.only or j.key in args.only]
         for job in jobs[index::count]:
-            if (args.work / f"{job.key.replace('/', '__')}.npz").is_file() and not args.again:
+            if part_file(args.work, job.key).is_file() and not args.again:
                 print(f"{job.key}: already trained in {args.work} (--again retrains)")
                 continue
             _run(job, args.epochs, args.work)

@@ -25,7 +25,6 @@ are merged into the data file. Its SHA-256 is printed: put it in ``data/SHA256SU
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import sys
 import time
@@ -36,7 +35,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
-from bundle import write_npz  # noqa: E402
+from bundle import merge_parts, part_file  # noqa: E402
 
 os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
 os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
@@ -73,26 +72,14 @@ def _run(key: str, work: Path) -> None:
         arrays = _weights(gan.generator)
         note = f"{recipe.STORED_STYLE_STEPS} steps"
     work.mkdir(parents=True, exist_ok=True)
-    np.savez(work / f"{key.replace('/', '__')}.npz", **arrays)
+    np.savez(part_file(work, key), **arrays)
     print(f"{key}: {time.process_time() - start:.0f} s CPU, {note}", flush=True)
 
 
 def _merge(work: Path, out_dir: Path) -> Path:
     from course_utils.lessons.l13_style_and_scale import pretrained
 
-    arrays = {}
-    for key in pretrained.JOBS:
-        part = work / f"{key.replace('/', '__')}.npz"
-        if not part.is_file():
-            raise FileNotFoundError(f"{part} is missing: train {key} first.")
-        with np.load(part, allow_pickle=False) as f:
-            for name in sorted(f.files):
-                arrays[f"{key}/{name}"] = f[name]
-    path = out_dir / pretrained.FILE
-    write_npz(path, **arrays)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB), SHA-256 {digest}")
-    return path
+    return merge_parts(work, pretrained.JOBS, out_dir, pretrained.FILE)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         for key in pretrained.JOBS:
             if args.only and key not in args.only:
                 continue
-            if (args.work / f"{key.replace('/', '__')}.npz").is_file() and not args.again:
+            if part_file(args.work, key).is_file() and not args.again:
                 print(f"{key}: already trained in {args.work} (--again retrains)")
                 continue
             _run(key, args.work)

@@ -34,15 +34,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
-from bundle import update_checksum, write_npz  # noqa: E402
+from bundle import merge_parts, part_file  # noqa: E402
 
 from course_utils.setup import quiet_tensorflow_env  # noqa: E402
 
 quiet_tensorflow_env()
-
-
-def _part(work: Path, job) -> Path:
-    return work / f"{job.key.replace('/', '__')}.npz"
 
 
 def _run(job, steps: int, cogan_steps: int, work: Path) -> None:
@@ -63,26 +59,14 @@ def _run(job, steps: int, cogan_steps: int, work: Path) -> None:
         xa, xb = run.model.pairs(200)
         quality = f"ink share a {np.mean(xa > 0):.3f}, b {np.mean(xb > 0):.3f}"
     work.mkdir(parents=True, exist_ok=True)
-    np.savez(_part(work, job), **pretrained.generator_weights(run.model, job.kind))
+    np.savez(part_file(work, job.key), **pretrained.generator_weights(run.model, job.kind))
     print(f"{job.key}: {run.cpu_s:.0f} s CPU, {quality}", flush=True)
 
 
 def _merge(work: Path, out_dir: Path) -> Path:
     from course_utils.lessons.l11_unpaired_translation import pretrained
 
-    arrays = {}
-    for job in pretrained.JOBS:
-        part = _part(work, job)
-        if not part.is_file():
-            raise FileNotFoundError(f"{part} is missing: run the job {job.key} first.")
-        with np.load(part, allow_pickle=False) as f:
-            for name in sorted(f.files):
-                arrays[f"{job.key}/{name}"] = f[name]
-    path = out_dir / pretrained.FILE
-    write_npz(path, **arrays)
-    print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB), SHA-256 "
-          f"{update_checksum(out_dir, pretrained.FILE)}")
-    return path
+    return merge_parts(work, [job.key for job in pretrained.JOBS], out_dir, pretrained.FILE)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     if not args.merge:
         for job in [j for j in pretrained.JOBS if not args.only or j.key in args.only]:
-            if _part(args.work, job).is_file() and not args.again:
+            if part_file(args.work, job.key).is_file() and not args.again:
                 print(f"{job.key}: already trained in {args.work} (--again retrains)")
                 continue
             _run(job, args.steps, args.cogan_steps, args.work)

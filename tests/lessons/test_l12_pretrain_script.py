@@ -18,6 +18,6 @@ def test_every_job_has_its_own_work_file_name():
     script = _script()
     from course_utils.lessons.l12_growing_and_attention import pretrained
 
-    names = {script._file(Path("w"), job.key).name for job in pretrained.JOBS}
+    names = {script.part_file(Path("w"), job.key).name for job in pretrained.JOBS}
     assert len(names) == len(pretrained.JOBS)
     assert "sagan__attention__seed0.npz" in names

@@ -80,3 +80,23 @@ def test_the_stored_subset_is_rebuilt_byte_for_byte(tmp_path):
     assert fashion.main(["--out-dir", str(tmp_path)]) == 0
     stored = SCRIPTS.parent / "data" / "fashion_mnist_5k.npz"
     assert (tmp_path / "fashion_mnist_5k.npz").read_bytes() == stored.read_bytes()
+
+
+def test_merge_parts_gathers_every_run_under_its_key_and_writes_the_checksum(tmp_path):
+    work, out = tmp_path / "work", tmp_path / "data"
+    work.mkdir()
+    out.mkdir()
+    (out / "SHA256SUMS").write_text("a" * 64 + "  other.npz\n")
+    np.savez(bundle.part_file(work, "edges/l1/seed0"), w0=np.arange(3.0), w1=np.ones((2, 2)))
+    np.savez(bundle.part_file(work, "masked/l1/seed1"), w0=np.zeros(2))
+    path = bundle.merge_parts(work, ["edges/l1/seed0", "masked/l1/seed1"], out, "runs.npz")
+    with np.load(path, allow_pickle=False) as f:
+        assert sorted(f.files) == ["edges/l1/seed0/w0", "edges/l1/seed0/w1", "masked/l1/seed1/w0"]
+        np.testing.assert_array_equal(f["edges/l1/seed0/w0"], np.arange(3.0))
+    sums = (out / "SHA256SUMS").read_text().splitlines()
+    assert sums[0] == "a" * 64 + "  other.npz" and sums[1].endswith("  runs.npz")
+    first = path.read_bytes()
+    bundle.merge_parts(work, ["edges/l1/seed0", "masked/l1/seed1"], out, "runs.npz")
+    assert path.read_bytes() == first  # byte-reproducible
+    with pytest.raises(FileNotFoundError, match="seed2.npz is missing: train masked/l1/seed2"):
+        bundle.merge_parts(work, ["masked/l1/seed2"], out, "runs.npz")
