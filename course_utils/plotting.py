@@ -53,6 +53,30 @@ def image_grid(images, ncols=None, title=None, value_range=(-1.0, 1.0), figsize=
     return fig
 
 
+def image_rows(named: dict, title: str, ncols: int | None = None, size: float = 1.0,
+               label_width: float = 1.6):
+    """One row per entry of ``named`` (``{row label: images (n, h, w, 1) in [-1, 1]}``), the
+    first ``ncols`` images of each (default: as many as the shortest row has), the row label on
+    the left in ``label_width`` inches; each image ``size`` inches. Returns the figure."""
+    if not named:
+        raise ValueError("image_rows() needs at least one row of images.")
+    ncols = ncols or min(len(v) for v in named.values())
+    fig, axes = plt.subplots(len(named), ncols,
+                             figsize=(size * ncols + label_width, size * len(named)), squeeze=False)
+    for r, (name, images) in enumerate(named.items()):
+        images = _to_numpy(images)
+        for c in range(ncols):
+            ax = axes[r, c]
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if c < len(images):
+                ax.imshow(images[c, ..., 0], cmap="gray", vmin=-1, vmax=1)
+        axes[r, 0].set_ylabel(name, rotation=0, ha="right", va="center", fontsize="small")
+    fig.suptitle(title, fontsize="medium")
+    fig.tight_layout()
+    return fig
+
+
 def loss_curves(history, keys=None, title=None, ax=None, xlabel=None):
     """Plot curves from a ``keras.callbacks.History`` or a dict ``{name: [values]}``."""
     history = getattr(history, "history", history)

@@ -86,3 +86,16 @@ def test_cjk_font_detection_prefers_the_first_known_installed_font(monkeypatch):
         assert fonts.cjk_font() is None
     finally:
         fonts.cjk_font.cache_clear()
+
+
+def test_image_rows_draws_one_labelled_row_per_entry_and_refuses_none():
+    images = np.linspace(-1, 1, 5 * 28 * 28).reshape(5, 28, 28, 1)
+    fig = plotting.image_rows({"x": images, "G(x)": images[:3]}, "rows")
+    axes = np.array(fig.axes).reshape(2, 3)  # as many columns as the shortest row
+    assert [ax.get_ylabel() for ax in axes[:, 0]] == ["x", "G(x)"]
+    assert all(len(ax.images) == 1 for ax in axes.ravel())
+    wider = plotting.image_rows({"x": images}, "rows", ncols=5, label_width=3.0)
+    assert wider.get_size_inches()[0] == pytest.approx(5 * 1.0 + 3.0)
+    plt.close("all")
+    with pytest.raises(ValueError, match="at least one row"):
+        plotting.image_rows({}, "none")

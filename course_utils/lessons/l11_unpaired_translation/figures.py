@@ -6,28 +6,14 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from course_utils import plotting
 from course_utils.fonts import label
 
 
 def rows(named: dict, title: str, ncols: int | None = None, size: float = 0.9):
-    """One row per entry of ``named`` (``{row label: images (n, h, w, 1) in [-1, 1]}``)."""
-    if not named:
-        raise ValueError("rows() needs at least one row of images.")
-    ncols = ncols or min(len(v) for v in named.values())
-    fig, axes = plt.subplots(len(named), ncols, figsize=(size * ncols + 2.0, size * len(named)),
-                             squeeze=False)
-    for r, (name, images) in enumerate(named.items()):
-        images = np.asarray(images)
-        for c in range(ncols):
-            ax = axes[r, c]
-            ax.set_xticks([])
-            ax.set_yticks([])
-            if c < len(images):
-                ax.imshow(images[c, ..., 0], cmap="gray", vmin=-1, vmax=1)
-        axes[r, 0].set_ylabel(name, rotation=0, ha="right", va="center", fontsize="small")
-    fig.suptitle(title, fontsize="medium")
-    fig.tight_layout()
-    return fig
+    """One row per entry of ``named`` (``{row label: images (n, h, w, 1) in [-1, 1]}``): the
+    course's :func:`course_utils.plotting.image_rows` with this lesson's sizes."""
+    return plotting.image_rows(named, title, ncols, size, label_width=2.0)
 
 
 def losses(history: dict, rounds_per_entry: int, title: str):
