@@ -153,6 +153,18 @@ class AdversarialModel(keras.Model):
 GROUPS_KEY = "grouped_batches"
 
 
+def two_domains(data, trainer: str):
+    """``(a, b)`` batches of two unpaired domains from what ``fit`` passes (``(a, b)`` or
+    ``((a, b),)``), for the unpaired trainers; a clear error naming ``trainer`` otherwise."""
+    x, y, _ = keras.utils.unpack_x_y_sample_weight(data)
+    if y is None and isinstance(x, tuple | list) and len(x) == 2:
+        x, y = x
+    if y is None or isinstance(x, tuple | list):
+        raise ValueError(f"{trainer}.fit needs (a, b) batches of the two domains: fit((a, b)), "
+                         "fit(a, b) or a dataset of (a, b) batches.")
+    return x, y
+
+
 def group_batches(dataset: tf.data.Dataset, k: int) -> tf.data.Dataset:
     """Each element of ``dataset`` (a batch ``(B, …)``, or a tuple of them) becomes ``k``
     consecutive batches stacked on axis 1, ``(B, k, …)``, under the key :data:`GROUPS_KEY`.

@@ -22,7 +22,7 @@ import numpy as np
 import tensorflow as tf
 
 from course_utils.training import steps
-from course_utils.training.base import AdversarialModel
+from course_utils.training.base import AdversarialModel, two_domains
 from course_utils.training.gan import make_rules
 
 
@@ -56,18 +56,8 @@ class CoGAN(AdversarialModel):
         self.trackers = {name: keras.metrics.Mean(name=name)
                          for name in ("d_loss", "g_loss", "d_loss_a", "d_loss_b")}
 
-    @staticmethod
-    def _domains(data):
-        x, y, _ = keras.utils.unpack_x_y_sample_weight(data)
-        if y is None and isinstance(x, tuple | list) and len(x) == 2:
-            x, y = x
-        if y is None or isinstance(x, tuple | list):
-            raise ValueError("CoGAN.fit needs (a, b) batches of the two domains: fit((a, b)), "
-                             "fit(a, b) or a dataset of (a, b) batches.")
-        return x, y
-
     def train_step(self, data):
-        real_a, real_b = self._domains(data)
+        real_a, real_b = two_domains(data, "CoGAN")
         n = tf.shape(real_a)[0]
         scale = self._replica_scale()
         z = steps.sample_latent(self.seed_generator, n, self.latent_dim)          # one z …

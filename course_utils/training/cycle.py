@@ -31,7 +31,7 @@ import tensorflow as tf
 
 from course_utils import losses
 from course_utils.training import steps
-from course_utils.training.base import AdversarialModel
+from course_utils.training.base import AdversarialModel, two_domains
 
 POOL_SIZE = 50  # the paper's history of generated images
 
@@ -181,19 +181,8 @@ class CycleGAN(AdversarialModel):
                  "identity": tf.convert_to_tensor(identity, tf.float32)}
         return loss, terms, fake_a, fake_b
 
-    @staticmethod
-    def _domains(data):
-        """``(a, b)`` from what ``fit`` passes: ``(a, b)`` or ``((a, b),)``."""
-        x, y, _ = keras.utils.unpack_x_y_sample_weight(data)
-        if y is None and isinstance(x, tuple | list) and len(x) == 2:
-            x, y = x
-        if y is None or isinstance(x, tuple | list):
-            raise ValueError("CycleGAN.fit needs (a, b) batches of the two domains: fit((a, b)), "
-                             "fit(a, b) or a dataset of (a, b) batches.")
-        return x, y
-
     def train_step(self, data):
-        a, b = self._domains(data)
+        a, b = two_domains(data, "CycleGAN")
         scale = self._replica_scale()
         generators = self.generator_ab.trainable_variables + self.generator_ba.trainable_variables
         g_loss, terms, fake_a, fake_b = steps.apply_update(          # G and F, one loss
