@@ -5,7 +5,7 @@ playground and in ``ConditionalGAN`` (whose D steps each see their own labels)."
 import keras
 import numpy as np
 import tensorflow as tf
-from model_weights import assert_same, weights
+from trainer_helpers import assert_same, weights
 
 from course_utils import models
 from course_utils.lessons.l03_training.playground import GANLab

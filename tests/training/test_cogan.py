@@ -3,7 +3,7 @@
 import keras
 import numpy as np
 import pytest
-from model_weights import weights
+from trainer_helpers import Interrupt, weights
 
 from course_utils.models.coupled import coupled_discriminator, coupled_generator
 from course_utils.training import TrainingDiverged
@@ -84,10 +84,6 @@ def test_a_huge_learning_rate_stops_with_a_divergence_message():
         model.fit((A * 1e3, B * 1e3), batch_size=16, epochs=50, verbose=0)
 
 
-class _Interrupt(keras.callbacks.Callback):
-    def on_epoch_begin(self, epoch, logs=None):
-        if epoch == 2:
-            raise KeyboardInterrupt
 
 
 @pytest.mark.slow
@@ -97,7 +93,7 @@ def test_resumed_training_ends_where_an_uninterrupted_run_ends(tmp_path):
     backup = keras.callbacks.BackupAndRestore(str(tmp_path / "backup"))
     with pytest.raises(KeyboardInterrupt):
         small_cogan(seed=2).fit((A, B), batch_size=16, epochs=3, verbose=0, shuffle=False,
-                                callbacks=[backup, _Interrupt()])
+                                callbacks=[backup, Interrupt()])
     resumed = small_cogan(seed=2)
     resumed.fit((A, B), batch_size=16, epochs=3, verbose=0, shuffle=False, callbacks=[backup])
     for a, b in zip(weights(straight), weights(resumed), strict=True):

@@ -6,6 +6,7 @@ import keras
 import numpy as np
 import pytest
 import tensorflow as tf
+from trainer_helpers import Interrupt
 
 from course_utils import losses, models
 from course_utils.training import AdversarialModel, steps
@@ -70,10 +71,6 @@ def test_paired_trainer_learns_its_mapping_through_the_shared_round():
     assert after < 0.25 * before, (before, after)
 
 
-class _Interrupt(keras.callbacks.Callback):
-    def on_epoch_begin(self, epoch, logs=None):
-        if epoch == 2:
-            raise KeyboardInterrupt
 
 
 def test_paired_trainer_resumes_where_an_uninterrupted_run_ends(tmp_path):
@@ -84,7 +81,7 @@ def test_paired_trainer_resumes_where_an_uninterrupted_run_ends(tmp_path):
     first = TinyPaired(seed=3)
     first.compile()
     with pytest.raises(KeyboardInterrupt):
-        first.fit(_paired_data(), epochs=4, verbose=0, callbacks=[backup, _Interrupt()])
+        first.fit(_paired_data(), epochs=4, verbose=0, callbacks=[backup, Interrupt()])
     resumed = TinyPaired(seed=3)
     resumed.compile()
     resumed.fit(_paired_data(), epochs=4, verbose=0, callbacks=[backup])

@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import pytest
 import tensorflow as tf
-from model_weights import changed, weights
+from trainer_helpers import Interrupt, changed, weights
 
 from course_utils.models.cycle import cycle_discriminator, cycle_generator
 from course_utils.training import TrainingDiverged
@@ -157,14 +157,6 @@ def test_a_huge_learning_rate_stops_with_a_divergence_message():
         model.fit((A * 1e3, B * 1e3), batch_size=16, epochs=50, verbose=0)
 
 
-class _Interrupt(keras.callbacks.Callback):
-    def __init__(self, at_epoch):
-        super().__init__()
-        self.at_epoch = at_epoch
-
-    def on_epoch_begin(self, epoch, logs=None):
-        if epoch == self.at_epoch:
-            raise KeyboardInterrupt
 
 
 @pytest.mark.slow
@@ -174,7 +166,7 @@ def test_resumed_training_ends_where_an_uninterrupted_run_ends(tmp_path):
     backup = keras.callbacks.BackupAndRestore(str(tmp_path / "backup"))
     with pytest.raises(KeyboardInterrupt):
         small_cycle(seed=2).fit((A, B), batch_size=16, epochs=3, verbose=0, shuffle=False,
-                                callbacks=[backup, _Interrupt(2)])
+                                callbacks=[backup, Interrupt(2)])
     resumed = small_cycle(seed=2)  # a fresh process rebuilds the model
     resumed.fit((A, B), batch_size=16, epochs=3, verbose=0, shuffle=False, callbacks=[backup])
     assert resumed.g_optimizer.iterations.numpy() == 12

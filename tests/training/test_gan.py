@@ -5,7 +5,7 @@ import sys
 import keras
 import numpy as np
 import pytest
-from model_weights import changed, weights
+from trainer_helpers import Interrupt, changed, weights
 
 from course_utils import models
 from course_utils.callbacks import LiveLossPlot, SampleGrid
@@ -187,16 +187,6 @@ def test_unknown_latent_distribution_is_refused():
             latent_distribution="cauchy")
 
 
-class _Interrupt(keras.callbacks.Callback):
-    """Stops training by raising at the start of ``at_epoch`` (0-based)."""
-
-    def __init__(self, at_epoch):
-        super().__init__()
-        self.at_epoch = at_epoch
-
-    def on_epoch_begin(self, epoch, logs=None):
-        if epoch == self.at_epoch:
-            raise KeyboardInterrupt
 
 
 class _Trace(keras.callbacks.Callback):
@@ -219,7 +209,7 @@ def test_resume_continues_from_last_completed_epoch(tmp_path):
     first, second = _Trace(), _Trace()
     gan = small_gan(seed=1)
     with pytest.raises(KeyboardInterrupt):
-        gan.fit(REAL, batch_size=64, epochs=5, verbose=0, callbacks=[backup, first, _Interrupt(3)])
+        gan.fit(REAL, batch_size=64, epochs=5, verbose=0, callbacks=[backup, first, Interrupt(3)])
     assert first.epochs == [0, 1, 2, 3]  # epochs 0–2 completed, 3 interrupted
     steps_done = 3 * 4
 
@@ -295,7 +285,7 @@ def test_resumed_training_ends_where_an_uninterrupted_run_ends(tmp_path):
     backup = keras.callbacks.BackupAndRestore(str(tmp_path / "backup"))
     with pytest.raises(KeyboardInterrupt):
         small_gan(seed=2).fit(REAL, batch_size=64, epochs=4, verbose=0, shuffle=False,
-                              callbacks=[backup, _Interrupt(2)])
+                              callbacks=[backup, Interrupt(2)])
     resumed = small_gan(seed=2)
     resumed.fit(REAL, batch_size=64, epochs=4, verbose=0, shuffle=False, callbacks=[backup])
     for a, b in zip(weights(straight.generator), weights(resumed.generator), strict=True):

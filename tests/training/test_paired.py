@@ -3,7 +3,7 @@
 import keras
 import numpy as np
 import pytest
-from model_weights import changed, weights
+from trainer_helpers import Interrupt, changed, weights
 
 from course_utils.models.patchgan import patchgan_discriminator
 from course_utils.models.unet import unet_generator
@@ -118,14 +118,6 @@ def test_a_huge_learning_rate_stops_with_a_divergence_message():
         model.fit((SOURCE * 1e3, TARGET * 1e3), batch_size=32, epochs=50, verbose=0)
 
 
-class _Interrupt(keras.callbacks.Callback):
-    def __init__(self, at_epoch):
-        super().__init__()
-        self.at_epoch = at_epoch
-
-    def on_epoch_begin(self, epoch, logs=None):
-        if epoch == self.at_epoch:
-            raise KeyboardInterrupt
 
 
 def test_resumed_training_ends_where_an_uninterrupted_run_ends(tmp_path):
@@ -134,7 +126,7 @@ def test_resumed_training_ends_where_an_uninterrupted_run_ends(tmp_path):
     backup = keras.callbacks.BackupAndRestore(str(tmp_path / "backup"))
     with pytest.raises(KeyboardInterrupt):
         small_pix2pix(seed=2).fit((SOURCE, TARGET), batch_size=32, epochs=3, verbose=0,
-                                  shuffle=False, callbacks=[backup, _Interrupt(2)])
+                                  shuffle=False, callbacks=[backup, Interrupt(2)])
     resumed = small_pix2pix(seed=2)  # a fresh process rebuilds the model
     resumed.fit((SOURCE, TARGET), batch_size=32, epochs=3, verbose=0, shuffle=False,
                 callbacks=[backup])

@@ -4,6 +4,7 @@ ProgressiveGAN (fit, resume within and across a stage change, the divergence gua
 import keras
 import numpy as np
 import pytest
+from trainer_helpers import Interrupt
 
 from course_utils.models.progressive import progressive_discriminator, progressive_generator
 from course_utils.training import TrainingDiverged
@@ -94,14 +95,6 @@ def test_a_stage_trains_only_its_own_layers():
     assert not np.array_equal(used, model.generator.to_rgb[0].kernel.numpy())
 
 
-class _Interrupt(keras.callbacks.Callback):
-    def __init__(self, at_epoch):
-        super().__init__()
-        self.at_epoch = at_epoch
-
-    def on_epoch_begin(self, epoch, logs=None):
-        if epoch == self.at_epoch:
-            raise KeyboardInterrupt
 
 
 @pytest.mark.slow
@@ -111,7 +104,7 @@ def test_resumed_training_ends_where_an_uninterrupted_run_ends(tmp_path, at_epoc
     _fit(straight, 6)
     backup = keras.callbacks.BackupAndRestore(str(tmp_path / "backup"))
     with pytest.raises(KeyboardInterrupt):
-        _fit(small(seed=2), 6, [backup, _Interrupt(at_epoch)])
+        _fit(small(seed=2), 6, [backup, Interrupt(at_epoch)])
     resumed = small(seed=2)  # a fresh process rebuilds the model
     _fit(resumed, 6, [backup])
     assert resumed.g_optimizer.iterations.numpy() == 24 and resumed.stage == 2

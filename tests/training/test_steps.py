@@ -9,7 +9,7 @@ import keras
 import numpy as np
 import pytest
 import tensorflow as tf
-from model_weights import assert_same, weights
+from trainer_helpers import assert_same, weights
 
 from course_utils import models, penalties
 from course_utils.lessons.l03_training.playground import GANLab

@@ -1,7 +1,8 @@
-"""Helpers for the trainer tests: snapshot a model's weights and compare snapshots.
+"""Helpers for the trainer tests: weight snapshots and an interrupted ``fit``.
 
 Imported by the test modules of this folder (pytest puts it on ``sys.path``)."""
 
+import keras
 import numpy as np
 
 
@@ -19,3 +20,16 @@ def assert_same(a, b, atol=1e-6):
     """Two snapshots agree entry by entry within ``atol``."""
     for x, y in zip(a, b, strict=True):
         np.testing.assert_allclose(x, y, atol=atol)
+
+
+class Interrupt(keras.callbacks.Callback):
+    """Stops training by raising ``KeyboardInterrupt`` at the start of ``at_epoch``
+    (0-based), as a crash would: ``BackupAndRestore`` must resume from there."""
+
+    def __init__(self, at_epoch=2):
+        super().__init__()
+        self.at_epoch = at_epoch
+
+    def on_epoch_begin(self, epoch, logs=None):
+        if epoch == self.at_epoch:
+            raise KeyboardInterrupt
