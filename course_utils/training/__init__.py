@@ -6,7 +6,7 @@ trainer shares; ``GAN`` (lesson 03) and its siblings (``UnrolledGAN``, lesson 06
 ``ProgressiveGAN``, lesson 12) call them.
 """
 
-from course_utils.training import steps
+from course_utils.training import restart, steps
 from course_utils.training.base import AdversarialModel
 from course_utils.training.cogan import CoGAN
 from course_utils.training.conditional import ConditionalGAN
@@ -18,6 +18,6 @@ from course_utils.training.progressive import FadeIn, GrowthSchedule, Progressiv
 from course_utils.training.unrolled import UnrolledGAN
 
 __all__ = ["AdversarialModel", "ConditionalGAN", "DivergenceGuard", "GAN", "TrainingDiverged",
-           "UnrolledGAN", "make_rules", "steps"]
+           "UnrolledGAN", "make_rules", "restart", "steps"]
 __all__ += ["FadeIn", "GrowthSchedule", "Pix2Pix", "ProgressiveGAN"]
 __all__ += ["CoGAN", "CycleGAN", "ImagePool"]

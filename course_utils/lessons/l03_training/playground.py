@@ -27,7 +27,7 @@ from course_utils.fonts import label
 from course_utils.i18n import t
 from course_utils.losses import LOSSES, get_loss_pair
 from course_utils.models import mlp_discriminator, mlp_generator
-from course_utils.training import make_rules, steps
+from course_utils.training import make_rules, restart, steps
 from course_utils.widgets import Playground
 
 # key: (English name, Chinese name, sampler (n, seed) -> (n, dim) float32)
@@ -154,12 +154,9 @@ class GANLab(Playground):
         """Back to the initial weights, fresh optimizer moments and noise; empty history."""
         _init_weights(self.G, self.seed)
         _init_weights(self.D, self.seed + 1)
-        for opt in (self.g_opt, self.d_opt):
-            for var in opt.variables:
-                if var is not opt.learning_rate:
-                    var.assign(np.zeros(var.shape, var.dtype))
-        for seeds, seed in ((self.seeds, self.seed), (self.data_seeds, self.seed + 1)):
-            seeds.state.assign(np.array([seed, 0], seeds.state.dtype))  # Keras's initial state
+        restart.zero_optimizer_state(self.g_opt, self.d_opt)
+        restart.restart_seed_generator(self.seeds, self.seed)
+        restart.restart_seed_generator(self.data_seeds, self.seed + 1)
         self.history = {key: [] for key in ("step", "d_loss", "g_loss", "acc_real", "acc_fake")}
         self.broken = False
 

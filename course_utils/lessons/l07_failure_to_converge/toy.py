@@ -25,7 +25,7 @@ import keras
 import numpy as np
 
 from course_utils import data, metrics, models
-from course_utils.training import GAN
+from course_utils.training import GAN, restart
 
 
 def _positive_int(name, value) -> int:
@@ -177,12 +177,8 @@ class ToyGAN:
     def _reset(self, seed: int) -> None:
         for model, fresh in zip((self.G, self.D), self._models(seed), strict=True):
             model.set_weights(fresh.get_weights())
-        for opt in (self.gan.d_optimizer, self.gan.g_optimizer):
-            for var in opt.variables:
-                if var is not opt.learning_rate:
-                    var.assign(np.zeros(var.shape, var.dtype))
-        state = self.gan.seed_generator.state
-        state.assign(np.array([seed, 0], state.dtype))
+        restart.zero_optimizer_state(self.gan.d_optimizer, self.gan.g_optimizer)
+        restart.restart_seed_generator(self.gan.seed_generator, seed)
 
     def run(self, seed: int) -> Run:
         """Train from ``seed``'s initial state and measure every ``eval_every`` steps."""
