@@ -28,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_utils.metrics.checks import finite_array
+from course_utils.metrics.samples import pairwise_distances
 
 __all__ = ["kid_from_features", "knn_radii", "mmd2_unbiased", "polynomial_kernel",
            "precision_recall"]
@@ -105,12 +106,6 @@ def kid_from_features(f1, f2, subset_size=None, subsets=1, seed=0) -> float:
     return float(np.mean(values))
 
 
-def _pairwise_distances(a, b) -> np.ndarray:
-    """Euclidean distances ``(len(a), len(b))`` (clipped at 0 before the square root)."""
-    sq = (a * a).sum(1)[:, None] + (b * b).sum(1)[None, :] - 2.0 * (a @ b.T)
-    return np.sqrt(np.clip(sq, 0.0, None))
-
-
 def _check_k(k, n):
     if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k < n:
         raise ValueError(f"k must be an int from 1 to n - 1 = {n - 1} (each set needs more "
@@ -122,14 +117,14 @@ def knn_radii(f, k=3) -> np.ndarray:
     ``(n,)``: the radius of its ball in the k-NN manifold (``1 <= k < n``)."""
     f = _features("f", f)
     _check_k(k, len(f))
-    d = _pairwise_distances(f, f)
+    d = pairwise_distances(f, f)
     np.fill_diagonal(d, np.inf)  # a point is not its own neighbour
     return np.partition(d, k - 1, axis=1)[:, k - 1]
 
 
 def _inside(points, centres, radii) -> np.ndarray:
     """For each point: is it within ``radii[j]`` of some ``centres[j]``? ``(len(points),)`` bool."""
-    return (_pairwise_distances(points, centres) <= radii[None, :]).any(axis=1)
+    return (pairwise_distances(points, centres) <= radii[None, :]).any(axis=1)
 
 
 def precision_recall(real, fake, k=3) -> tuple[float, float]:

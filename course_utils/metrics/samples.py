@@ -19,14 +19,26 @@ def _points(name, x) -> np.ndarray:
     return x
 
 
+def pairwise_distances(a, b) -> np.ndarray:
+    """Euclidean distances ``(n, m)`` between the rows of ``a`` ``(n, d)`` and ``b`` ``(m, d)``
+    (1-D inputs are ``(n,)`` points on a line), via dot products: ``|a|² + |b|² − 2 a·b``,
+    clipped at 0 before the square root."""
+    a, b = _points("a", a), _points("b", b)
+    if a.shape[1] != b.shape[1]:
+        raise ValueError(f"a and b must have the same dimension, got {a.shape} and {b.shape}.")
+    sq = (a * a).sum(1)[:, None] + (b * b).sum(1)[None, :] - 2.0 * (a @ b.T)
+    return np.sqrt(np.maximum(sq, 0.0))
+
+
+def nearest_centres(samples, centres) -> np.ndarray:
+    """Index ``(n,)`` of each sample's nearest centre (Euclidean), from ``samples`` ``(n, d)``
+    and ``centres`` ``(k, d)``."""
+    return pairwise_distances(samples, centres).argmin(1)
+
+
 def _mean_distance(a, b, chunk=512) -> float:
-    """Mean Euclidean distance over all pairs, via dot products (memory O(chunk · len(b)))."""
-    b_sq = (b ** 2).sum(1)
-    total = 0.0
-    for i in range(0, len(a), chunk):
-        block = a[i:i + chunk]
-        sq = (block ** 2).sum(1)[:, None] + b_sq[None, :] - 2.0 * block @ b.T
-        total += np.sqrt(np.maximum(sq, 0.0)).sum()
+    """Mean Euclidean distance over all pairs (memory O(chunk · len(b)))."""
+    total = sum(pairwise_distances(a[i:i + chunk], b).sum() for i in range(0, len(a), chunk))
     return total / (len(a) * len(b))
 
 
@@ -57,7 +69,7 @@ def _nearest_modes(samples, centres, std, quality_stds):
                          "dimension.")
     if not std > 0 or not quality_stds > 0:
         raise ValueError(f"std and quality_stds must be > 0, got {std} and {quality_stds}.")
-    dist = np.sqrt(((samples[:, None, :] - centres[None]) ** 2).sum(-1))
+    dist = pairwise_distances(samples, centres)
     return dist.argmin(1), dist.min(1) <= quality_stds * std, len(centres)
 
 

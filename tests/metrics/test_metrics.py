@@ -25,6 +25,28 @@ def test_energy_distance_matches_the_pairwise_definition_in_high_dimension():
     assert metrics.energy_distance(a, b) == pytest.approx(expected, rel=1e-6)
 
 
+def test_pairwise_distances_match_a_direct_double_loop():
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=(5, 3)), rng.normal(size=(4, 3)) * 10
+    direct = np.array([[np.linalg.norm(x - y) for y in b] for x in a])
+    np.testing.assert_allclose(metrics.samples.pairwise_distances(a, b), direct, rtol=1e-9)
+    assert metrics.samples.pairwise_distances([1.0, 4.0], [0.0]).tolist() == [[1.0], [4.0]]
+    assert np.all(np.diag(metrics.samples.pairwise_distances(a, a)) < 1e-6)  # no NaN at 0
+
+
+def test_pairwise_distances_refuse_mismatched_dimensions_and_nan():
+    with pytest.raises(ValueError, match="same dimension"):
+        metrics.samples.pairwise_distances(np.zeros((2, 3)), np.zeros((2, 2)))
+    with pytest.raises(ValueError, match="NaN"):
+        metrics.samples.pairwise_distances(np.full((2, 2), np.nan), np.zeros((2, 2)))
+
+
+def test_nearest_centres_names_each_samples_closest_centre():
+    centres = np.array([[0.0, 0.0], [10.0, 0.0], [0.0, 10.0]])
+    samples = np.array([[9.0, 1.0], [0.5, -0.5], [1.0, 8.0], [6.0, 0.0]])
+    assert metrics.samples.nearest_centres(samples, centres).tolist() == [1, 0, 2, 1]
+
+
 def test_mode_coverage_counts_modes_and_quality():
     samples = ring_of_gaussians(800, std=0.02, seed=1)
     full = metrics.mode_coverage(samples, ring_centres(8, 2.0), std=0.02)

@@ -171,8 +171,8 @@ def measure(samples, target: str) -> dict:
 
 def nearest_mode_share(samples, centres) -> np.ndarray:
     """Share of ``samples`` ``(n, 2)`` whose nearest centre is each mode: ``(k,)``, sums to 1."""
-    sq = ((samples[:, None, :] - centres[None]) ** 2).sum(-1)
-    return np.bincount(sq.argmin(1), minlength=len(centres)) / len(samples)
+    nearest = metrics.samples.nearest_centres(samples, centres)
+    return np.bincount(nearest, minlength=len(centres)) / len(samples)
 
 
 def build_trainer(method: str, seeds, settings: ModeSettings, gan_seed: int, *, pack=None,
