@@ -72,6 +72,19 @@ def _sqrt_psd(s: np.ndarray) -> np.ndarray:
     return (v * np.sqrt(np.clip(w, 0.0, None))) @ v.T
 
 
+def disjoint_sets(x, n, seed=0):
+    """Two disjoint random sets ``(a, b)`` of ``n`` items each from ``x`` (array of ``≥ 2 n``
+    items, e.g. images ``(N, 28, 28, 1)``), drawn by one seeded permutation (``seed``: an int
+    or a ``numpy.random.Generator``). The real-vs-real reference of a distance at size ``n``:
+    compare generated images with ``b`` and ``a`` with ``b``."""
+    if not (isinstance(n, int | np.integer) and n >= 1):
+        raise ValueError(f"n must be an int ≥ 1, got {n!r}.")
+    if len(x) < 2 * n:
+        raise ValueError(f"Two disjoint sets of {n} need at least {2 * n} items, got {len(x)}.")
+    order = np.random.default_rng(seed).permutation(len(x))
+    return x[order[:n]], x[order[n:2 * n]]
+
+
 def frechet_distance_from_features(f1, f2) -> float:
     """Fréchet distance between Gaussians fitted to feature sets ``f1`` ``(n, d)`` and ``f2``.
 
@@ -280,6 +293,4 @@ class CourseClassifier:
         x = self._images(x_real, "x_real")
         if len(x) < 4:
             raise ValueError(f"x_real needs at least 4 images to split in halves, got {len(x)}.")
-        order = np.random.default_rng(seed).permutation(len(x))
-        half = len(x) // 2
-        return self.frechet_distance(x[order[:half]], x[order[half:2 * half]])
+        return self.frechet_distance(*disjoint_sets(x, len(x) // 2, seed))

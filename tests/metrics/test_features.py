@@ -215,3 +215,19 @@ def test_a_checksum_list_without_the_weights_line_says_what_to_do(data_copy):
         features.load_classifier(data_dir=data_copy)
     with pytest.raises(ValueError, match="data set name"):
         features.load_classifier(name="../mnist")
+
+
+def test_disjoint_sets_draw_two_non_overlapping_sets_of_n_by_seed():
+    x = np.arange(20) * 10
+    a, b = features.disjoint_sets(x, 7, seed=3)
+    assert len(a) == len(b) == 7 and not set(a) & set(b) and set(a) | set(b) <= set(x)
+    a2, b2 = features.disjoint_sets(x, 7, seed=3)
+    assert a.tolist() == a2.tolist() and b.tolist() == b2.tolist()
+    assert features.disjoint_sets(x, 7, seed=4)[0].tolist() != a.tolist()
+
+
+def test_disjoint_sets_refuse_too_few_items_and_a_bad_size():
+    with pytest.raises(ValueError, match="at least 10 items, got 9"):
+        features.disjoint_sets(np.zeros(9), 5)
+    with pytest.raises(ValueError, match="n must be an int"):
+        features.disjoint_sets(np.zeros(9), 0)

@@ -20,6 +20,7 @@ import keras
 import numpy as np
 
 from course_utils.data import make_dataset
+from course_utils.metrics.features import disjoint_sets
 from course_utils.models import dcgan_discriminator, dcgan_generator
 from course_utils.models._common import check_positive_int
 from course_utils.training import GAN
@@ -123,8 +124,7 @@ def evaluate(images, classifier, x_real, seed=0) -> Evaluation:
     if len(x_real) < 2 * n:
         raise ValueError(f"x_real needs at least 2 n = {2 * n} images for a fair real baseline "
                          f"at the same sample size, got {len(x_real)}: generate fewer images.")
-    order = np.random.default_rng(seed).permutation(len(x_real))
-    a, b = x_real[order[:n]], x_real[order[n:2 * n]]
+    a, b = disjoint_sets(x_real, n, seed)
     hist = classifier.class_histogram(images)
     return Evaluation(distance=classifier.frechet_distance(images, b),
                       baseline=classifier.frechet_distance(a, b),

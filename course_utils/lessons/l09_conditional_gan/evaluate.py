@@ -17,6 +17,8 @@ import unicodedata
 
 import numpy as np
 
+from course_utils.metrics.features import disjoint_sets
+
 COVERED = 0.5  # a digit counts as covered when at least half its samples are read as it
 
 
@@ -80,8 +82,7 @@ def per_class_frechet(classifier, generated, gen_labels, real, real_labels, seed
         raise ValueError("each class needs at least 4 real and 2 generated images.")
     gen, base, pool = [], [], {"gen": [], "a": [], "b": []}
     for k in classes:
-        own = rng.permutation(np.flatnonzero(real_labels == k))
-        a, b = real[own[:half]], real[own[half:2 * half]]
+        a, b = disjoint_sets(real[real_labels == k], half, seed=rng)
         g = generated[np.flatnonzero(gen_labels == k)[:half]]
         gen.append(classifier.frechet_distance(g, a))
         base.append(classifier.frechet_distance(b, a))
