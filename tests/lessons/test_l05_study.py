@@ -102,7 +102,9 @@ def test_minimax_over_non_saturating_gradient_is_d_over_one_minus_d(logit):
 
 def test_costs_at_an_unsure_discriminator_are_plus_minus_log_2():
     logits = tf.zeros((5, 1))
-    assert float(gs.generator_cost(logits, "minimax")) == pytest.approx(-math.log(2), rel=1e-6)
+    tfgan_constant = math.log(1 / (1 + math.exp(-1)))  # -c: TF-GAN's minimax offset
+    assert float(gs.generator_cost(logits, "minimax")) == pytest.approx(
+        -math.log(2) + tfgan_constant, rel=1e-6)
     assert float(gs.generator_cost(logits, "non_saturating")) == pytest.approx(math.log(2))
     assert float(gs.generator_cost(logits, "wasserstein")) == 0.0
 

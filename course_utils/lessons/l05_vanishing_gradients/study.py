@@ -23,7 +23,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from course_utils import metrics, models
+from course_utils import losses, metrics, models
 from course_utils.training import GAN, make_rules
 from course_utils.training.steps import discriminator_step, sample_batch, sample_latent
 
@@ -42,23 +42,24 @@ def check_cost(cost, valid=COSTS) -> str:
 
 
 # ----------------------------------------------------------------- costs and norms
-def generator_cost(fake_logits, cost):
-    """The scalar cost the generator minimizes, from D's logits ``l`` on fakes ``(batch, 1)``.
+_GENERATOR_LOSSES = {  # the course's loss zoo (TF-GAN's API): one home per formula
+    "minimax": losses.minimax_generator_loss,
+    "non_saturating": losses.modified_generator_loss,
+    "wasserstein": losses.wasserstein_generator_loss,
+}
 
-    * ``minimax``: ``mean log(1 - sigmoid(l)) = -mean softplus(l)`` (saturates when D wins);
+
+def generator_cost(fake_logits, cost):
+    """The scalar cost the generator minimizes, from D's logits ``l`` on fakes ``(batch, 1)``,
+    computed by :mod:`course_utils.losses` (mean over the batch):
+
+    * ``minimax``: ``mean log(1 - sigmoid(l)) - c`` (saturates when D wins; TF-GAN's
+      constant ``c = -log sigmoid(1) ≈ 0.3133`` does not change the gradient);
     * ``non_saturating``: ``-mean log sigmoid(l) = mean softplus(-l)``;
     * ``wasserstein``: ``-mean l`` (``l`` is the critic's raw output).
-
-    TF-GAN's ``minimax_generator_loss`` differs from the minimax cost here by a constant
-    only (see :mod:`course_utils.losses`), so both have the same gradient.
     """
     check_cost(cost)
-    logits = tf.cast(fake_logits, tf.float32)
-    if cost == "minimax":
-        return -tf.reduce_mean(tf.nn.softplus(logits))
-    if cost == "non_saturating":
-        return tf.reduce_mean(tf.nn.softplus(-logits))
-    return -tf.reduce_mean(logits)
+    return _GENERATOR_LOSSES[cost](tf.cast(fake_logits, tf.float32))
 
 
 def generator_gradient_norm(generator, discriminator, z, cost) -> float:
