@@ -53,8 +53,8 @@ def image_grid(images, ncols=None, title=None, value_range=(-1.0, 1.0), figsize=
     return fig
 
 
-def image_rows(named: dict, title: str, ncols: int | None = None, size: float = 1.0,
-               label_width: float = 1.6):
+def image_rows(named: dict, title: str | None = None, ncols: int | None = None,
+               size: float = 1.0, label_width: float = 1.6):
     """One row per entry of ``named`` (``{row label: images (n, h, w, 1) in [-1, 1]}``), the
     first ``ncols`` images of each (default: as many as the shortest row has), the row label on
     the left in ``label_width`` inches; each image ``size`` inches. Returns the figure."""
@@ -72,7 +72,8 @@ def image_rows(named: dict, title: str, ncols: int | None = None, size: float = 
             if c < len(images):
                 ax.imshow(images[c, ..., 0], cmap="gray", vmin=-1, vmax=1)
         axes[r, 0].set_ylabel(name, rotation=0, ha="right", va="center", fontsize="small")
-    fig.suptitle(title, fontsize="medium")
+    if title:
+        fig.suptitle(title, fontsize="medium")
     fig.tight_layout()
     return fig
 

@@ -96,6 +96,7 @@ def test_image_rows_draws_one_labelled_row_per_entry_and_refuses_none():
     assert all(len(ax.images) == 1 for ax in axes.ravel())
     wider = plotting.image_rows({"x": images}, "rows", ncols=5, label_width=3.0)
     assert wider.get_size_inches()[0] == pytest.approx(5 * 1.0 + 3.0)
+    assert plotting.image_rows({"x": images}).texts == [] and fig._suptitle is not None
     plt.close("all")
     with pytest.raises(ValueError, match="at least one row"):
         plotting.image_rows({}, "none")

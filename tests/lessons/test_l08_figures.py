@@ -31,6 +31,7 @@ def test_image_rows_draw_rows_of_images():
     rows = [("a", "甲", np.zeros((3, 28, 28, 1))), ("b", "乙", np.ones((2, 28, 28, 1)))]
     fig = figures.image_rows(rows, title="t")
     assert len(fig.get_axes()) == 6 and sum(bool(ax.images) for ax in fig.get_axes()) == 5
+    assert "甲" in fig.get_axes()[0].get_ylabel() and fig._suptitle.get_text() == "t"
 
 
 def test_step_times_draw_one_bar_per_run():
@@ -45,6 +46,7 @@ def test_step_times_draw_one_bar_per_run():
     (lambda: figures.distance_bars([("a", "甲", 1.0)]), "at least one model"),
     (lambda: figures.distance_bars([("a", "甲", 1.0), ("b", "乙", np.nan)]), "finite"),
     (lambda: figures.image_rows([]), "at least one row"),
+    (lambda: figures.image_rows([("a", "甲", np.zeros((1, 28, 28, 1)))] * 2), "its own name"),
     (lambda: figures.step_times([]), "at least one run"),
 ])
 def test_bad_input_gets_a_clear_error(call, word):

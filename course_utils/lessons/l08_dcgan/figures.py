@@ -9,6 +9,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from course_utils import plotting
 from course_utils.fonts import label
 
 
@@ -62,28 +63,15 @@ def distance_bars(rows, title=None):
 
 
 def image_rows(rows, title=None):
-    """Rows of images, each ``(name_en, name_zh, images (k, 28, 28, 1) in [-1, 1])``."""
+    """Rows of images, each ``(name_en, name_zh, images (k, 28, 28, 1) in [-1, 1])``, drawn by
+    :func:`course_utils.plotting.image_rows` with both names as the row label."""
     rows = list(rows)
     if not rows:
         raise ValueError("image_rows needs at least one row.")
-    ncols = max(len(r[2]) for r in rows)
-    fig, axes = plt.subplots(len(rows), ncols, squeeze=False, layout="constrained",
-                             figsize=(0.95 * ncols + 1.6, 1.05 * len(rows) + 0.4))
-    for r, (en, zh, images) in enumerate(rows):
-        images = np.asarray(images)
-        for c in range(ncols):
-            ax = axes[r, c]
-            ax.set_xticks([])
-            ax.set_yticks([])
-            for spine in ax.spines.values():
-                spine.set_visible(False)
-            if c < len(images):
-                ax.imshow(np.clip((images[c, ..., 0] + 1) / 2, 0, 1), cmap="gray", vmin=0, vmax=1)
-        axes[r, 0].set_ylabel(label(en, zh, sep="\n"), rotation=0, ha="right", va="center",
-                              fontsize="small")
-    if title:
-        fig.suptitle(title)
-    return fig
+    named = {label(en, zh, sep="\n"): images for en, zh, images in rows}
+    if len(named) != len(rows):
+        raise ValueError("every row needs its own name.")
+    return plotting.image_rows(named, title, ncols=max(len(r[2]) for r in rows), size=0.95)
 
 
 def step_times(runs, title=None):
