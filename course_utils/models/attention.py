@@ -78,6 +78,13 @@ class SelfAttention(layers.Layer):
         y = x + self.gamma * o                                           # y = x + γ·o
         return (y, beta) if return_attention else y
 
+    @property
+    def projections(self):
+        """The query, key and value 1×1 convolutions (each wrapped in
+        ``SpectralNormalization`` when ``spectral_norm``); empty before the layer is built."""
+        return tuple(getattr(self, name) for name in ("query", "key", "value")
+                     if hasattr(self, name))
+
     def compute_output_shape(self, input_shape):
         return input_shape
 
@@ -90,7 +97,9 @@ def _seed_power_iterations(model, seed):
     """Seeded start vectors ``u`` of every ``SpectralNormalization`` in ``model`` (Keras draws
     them unseeded)."""
     rng = np.random.default_rng(None if seed is None else seed * 1009 + 777)
-    for layer in model._flatten_layers(include_self=False):
+    inner = [sub for layer in model.layers if isinstance(layer, SelfAttention)
+             for sub in layer.projections]
+    for layer in [*model.layers, *inner]:
         if isinstance(layer, layers.SpectralNormalization):
             layer.vector_u.assign(rng.normal(0.0, 0.02, tuple(layer.vector_u.shape))
                                   .astype("float32"))

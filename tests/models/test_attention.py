@@ -89,3 +89,25 @@ def test_attention_maps_of_a_generator_and_a_clear_error_without_attention():
     assert images.shape == (2, 28, 28, 1) and beta.shape == (2, h * w, h * w) and h == 14
     with pytest.raises(ValueError, match="has no SelfAttention layer"):
         attention_layer(sagan_generator(8, attention=False, seed=0))
+
+
+def _start_vectors(model):
+    inner = [p for layer in model.layers if isinstance(layer, SelfAttention)
+             for p in layer.projections]
+    return [np.asarray(layer.vector_u) for layer in [*model.layers, *inner]
+            if isinstance(layer, keras.layers.SpectralNormalization)]
+
+
+def test_every_power_iteration_starts_from_a_seeded_vector():
+    for build in (lambda s: sagan_generator(8, seed=s), lambda s: sagan_discriminator(seed=s)):
+        a, b, other = _start_vectors(build(4)), _start_vectors(build(4)), _start_vectors(build(5))
+        assert len(a) == 6  # three player layers and the query, key and value projections
+        assert all(np.array_equal(u, v) for u, v in zip(a, b, strict=True))
+        assert not any(np.array_equal(u, v) for u, v in zip(a, other, strict=True))
+
+
+def test_projections_are_the_three_1x1_convolutions_once_built():
+    layer = SelfAttention(seed=0)
+    assert layer.projections == ()
+    layer(X)
+    assert [p.name for p in layer.projections] == ["sn_query", "sn_key", "sn_value"]
