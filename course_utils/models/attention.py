@@ -97,9 +97,10 @@ def _seed_power_iterations(model, seed):
     """Seeded start vectors ``u`` of every ``SpectralNormalization`` in ``model`` (Keras draws
     them unseeded)."""
     rng = np.random.default_rng(None if seed is None else seed * 1009 + 777)
-    inner = [sub for layer in model.layers if isinstance(layer, SelfAttention)
-             for sub in layer.projections]
-    for layer in [*model.layers, *inner]:
+    order = []  # depth first; inside an attention block value, key, query: the order the
+    for layer in model.layers:  # stored runs of lesson 12 drew them in, so they reproduce
+        order += [layer, *reversed(getattr(layer, "projections", ()))]
+    for layer in order:
         if isinstance(layer, layers.SpectralNormalization):
             layer.vector_u.assign(rng.normal(0.0, 0.02, tuple(layer.vector_u.shape))
                                   .astype("float32"))
