@@ -19,6 +19,7 @@ Importing this module does not import TensorFlow; building or loading the classi
 from __future__ import annotations
 
 import functools
+import os
 import re
 
 import numpy as np
@@ -165,12 +166,10 @@ def load_classifier(name="mnist", data_dir=None) -> CourseClassifier:
 @functools.lru_cache(maxsize=4)
 def _load_cached(path: str, sha256: str, name: str) -> CourseClassifier:
     del sha256  # part of the cache key only: a rebuilt file is loaded afresh
-    model = build_classifier(seed=0)
-    try:
-        model.load_weights(path)
-    except Exception as err:  # h5py / keras raise many kinds for a bad file
-        raise ValueError(f"Could not load the classifier weights {path}: {err}. "
-                         f"{_advice(name)}") from err
+    from course_utils.pretrained import load_checked_weights
+
+    folder, file = os.path.split(path)
+    model = load_checked_weights(build_classifier(seed=0), file, _advice(name), folder)
     return CourseClassifier(model, name=name, path=path)
 
 

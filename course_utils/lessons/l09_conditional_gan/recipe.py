@@ -17,10 +17,9 @@ import numpy as np
 
 from course_utils.data import make_dataset
 from course_utils.lessons.l09_conditional_gan import players, text
+from course_utils.pretrained.conditional import LATENT_DIM, WIDTH  # the stored generator's
 from course_utils.training import ConditionalGAN
 
-LATENT_DIM = 32
-WIDTH = 32
 LEARNING_RATE = 1e-3
 BATCH = 64
 EPOCHS = {"quick": 1, "standard": 8, "full": 60}
