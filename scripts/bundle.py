@@ -63,3 +63,39 @@ def merge_parts(work: Path, keys, out_dir: Path, file: str) -> Path:
     print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB), SHA-256 "
           f"{update_checksum(Path(out_dir), file)}")
     return path
+
+
+def job_arguments(parser, work: Path, out_dir: Path) -> None:
+    """Add the options every stored-runs script shares to the ``argparse`` ``parser``:
+    ``--only KEY`` (repeatable; no merge), ``--again``, ``--merge``, ``--work``, ``--out-dir``."""
+    parser.add_argument("--merge", action="store_true", help="only merge the runs' files")
+    parser.add_argument("--work", type=Path, default=work)
+    parser.add_argument("--out-dir", type=Path, default=out_dir)
+    parser.add_argument("--only", action="append", default=[],
+                        help="run only the job with this key (repeatable); no merge")
+    parser.add_argument("--again", action="store_true",
+                        help="retrain runs whose file is already in --work")
+
+
+def run_jobs(parser, args, keys, train, merge) -> int:
+    """Train each job of ``keys`` (``train(key)`` writes its :func:`part_file` in
+    ``args.work``) unless ``--merge``: only those of ``--only``, skipping those already
+    trained unless ``--again``; then ``merge()`` unless ``--only`` was given. An unknown
+    ``--only`` key is a usage error that lists the jobs. Returns the exit status 0."""
+    import time
+
+    keys = list(keys)
+    unknown = sorted(set(args.only) - set(keys))
+    if unknown:
+        parser.error(f"unknown job(s) {', '.join(unknown)}; jobs: {', '.join(keys)}.")
+    start = time.perf_counter()
+    if not args.merge:
+        for key in [k for k in keys if not args.only or k in args.only]:
+            if part_file(args.work, key).is_file() and not args.again:
+                print(f"{key}: already trained in {args.work} (--again retrains)")
+                continue
+            train(key)
+    if args.merge or not args.only:
+        merge()
+    print(f"wall time {time.perf_counter() - start:.0f} s")
+    return 0

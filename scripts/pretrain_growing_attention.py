@@ -37,7 +37,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
-from bundle import merge_parts, part_file  # noqa: E402
+from bundle import job_arguments, merge_parts, part_file, run_jobs  # noqa: E402
 
 from course_utils.setup import quiet_tensorflow_env  # noqa: E402
 
@@ -82,27 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     from course_utils.lessons.l12_growing_and_attention import pretrained
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--merge", action="store_true", help="only merge the runs' files")
-    parser.add_argument("--work", type=Path, default=ROOT / "build" / "pretrain_l12")
-    parser.add_argument("--out-dir", type=Path, default=ROOT / "data")
-    parser.add_argument("--only", action="append", default=[],
-                        help="run only the job with this key (repeatable)")
-    parser.add_argument("--again", action="store_true",
-                        help="retrain runs whose file is already in --work")
+    job_arguments(parser, ROOT / "build" / "pretrain_l12", ROOT / "data")
     args = parser.parse_args(argv)
-    start = time.perf_counter()
-    if not args.merge:
-        for job in pretrained.JOBS:
-            if args.only and job.key not in args.only:
-                continue
-            if part_file(args.work, job.key).is_file() and not args.again:
-                print(f"{job.key}: already trained in {args.work} (--again retrains)")
-                continue
-            _run(job, args.work)
-    if not args.only:
-        _merge(args.work, args.out_dir)
-    print(f"wall time {time.perf_counter() - start:.0f} s")
-    return 0
+    jobs = {job.key: job for job in pretrained.JOBS}
+    return run_jobs(parser, args, jobs, lambda key: _run(jobs[key], args.work),
+                    lambda: _merge(args.work, args.out_dir))
 
 
 if __name__ == "__main__":
