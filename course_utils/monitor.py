@@ -25,11 +25,18 @@ The symptoms (thresholds are constructor arguments):
 * ``collapse`` (lesson 06): diversity below ``collapse_ratio`` of the real one **and** below
   half of the largest diversity this run reached (a generator that never spread out has
   not collapsed, it has not trained), at two checks in a row;
-* ``oscillation`` (lesson 07): over the last ``window`` steps the smoothed generator loss
-  swings widely — its spread is ``oscillation_snr`` times the step-to-step noise — and
-  crosses its mean at least ``min_crossings`` times, without shrinking (three checks in a row;
-  measured on the loss only: the centre of the samples of a healthy GAN also circles its
-  target, so it did not tell a failing run from a healthy one);
+* ``oscillation`` (lesson 07): over the last ``window`` steps the generator loss, with its
+  straight-line trend removed, **repeats itself**: its autocorrelation
+  (:func:`oscillation_evidence`) dips below ``-oscillation_correlation`` and climbs back
+  above ``+oscillation_correlation`` one period later, the period fitting at least 2.5 times
+  in the window, and the swing of the window's second half is at least half that of its
+  first (it is not dying out) — at three checks in a row. Mini-batch noise and the slow
+  wander of a healthy run are not periodic: their autocorrelation stays near 0 past the
+  first few lags. (An earlier rule — the smoothed loss's spread against its step-to-step
+  noise and the number of mean crossings — also fired on healthy Gaussian runs, and missed
+  lesson 07's Dirac-GAN, whose period is shorter than its smoothing.) Measured on the loss
+  only: the centre of the samples of a healthy GAN also circles its target, so it did not
+  tell a failing run from a healthy one;
 * ``divergence``: the losses' magnitude grows ``divergence_factor`` times beyond its
   early level (and past ``divergence_floor``), or a loss is NaN or inf.
 
@@ -78,6 +85,47 @@ def diversity(samples) -> float:
     return float(d.sum() / (len(x) * (len(x) - 1)))
 
 
+def oscillation_evidence(values, max_period_share=0.4) -> dict:
+    """How periodic a series of losses ``(n,)`` (n ≥ 20) is, once its least-squares line is
+    removed: its autocorrelation ``ρ(τ)`` (1 at τ = 0; Wiener–Khinchin via the FFT). The
+    **trough** is the lowest ``ρ`` at lags 1 … ``max_period_share · n / 2`` (half a period),
+    at lag L; the **peak** the highest ``ρ`` after it, at lags L+1 … min(3L,
+    ``max_period_share · n``) (one period, which is about 2L).
+
+    Returns ``{"trough", "peak", "period", "calm_ratio", "spread"}``: the trough (0 when
+    ``ρ`` stays ≥ 0), the peak and its lag (0, 0 when there is no trough), the standard
+    deviation of the detrended second half over the first half's, and the detrended
+    standard deviation. A sinusoid of period P (with P < 0.4 n) gives a trough
+    near −1 at P/2 and a peak near +1 at P; white noise gives values within a few
+    ``1/√n`` of 0."""
+    x = np.asarray(values, dtype=np.float64).reshape(-1)
+    if len(x) < 20 or not np.isfinite(x).all():
+        raise ValueError(f"oscillation_evidence needs at least 20 finite values, got "
+                         f"{len(x)} (finite: {bool(np.isfinite(x).all())}).")
+    if not 0 < max_period_share <= 0.5:
+        raise ValueError(f"max_period_share must be in (0, 0.5], got {max_period_share!r}.")
+    steps = np.arange(len(x), dtype=np.float64)
+    x = x - np.polyval(np.polyfit(steps, x, 1), steps)
+    spread, half = float(np.std(x)), len(x) // 2
+    calm = float(np.std(x[half:]) / max(np.std(x[:half]), 1e-300))
+    evidence = {"trough": 0.0, "peak": 0.0, "period": 0, "calm_ratio": calm, "spread": spread}
+    if spread <= 1e-12 * (float(np.mean(np.abs(values))) + 1.0):
+        return evidence  # a straight line: nothing but round-off left
+    power = np.abs(np.fft.rfft(x - x.mean(), 2 * len(x))) ** 2
+    rho = np.fft.irfft(power)[:len(x)]
+    rho = rho / rho[0]
+    top = max(int(max_period_share * len(x) / 2), 2)  # the half period's lags
+    trough_lag = int(np.argmin(rho[1:top + 1])) + 1
+    if rho[trough_lag] >= 0:
+        return evidence
+    evidence["trough"] = float(rho[trough_lag])
+    lags = np.arange(trough_lag + 1, min(3 * trough_lag, int(max_period_share * len(x))) + 1)
+    if len(lags):
+        best = int(lags[np.argmax(rho[lags])])
+        evidence["peak"], evidence["period"] = float(rho[best]), best
+    return evidence
+
+
 def _positive(name, value, integer=False):
     ok = isinstance(value, int) if integer else isinstance(value, int | float)
     if not ok or isinstance(value, bool) or not value > 0:
@@ -106,7 +154,7 @@ class TrainingMonitor(keras.callbacks.Callback):
 
     def __init__(self, reference=None, every=10, n=128, warmup=50, window=200, seed=0,
                  verbose=True, d_win_accuracy=0.95, vanish_ratio=0.05, collapse_ratio=0.25,
-                 oscillation_snr=1.5, min_crossings=5, divergence_factor=50.0,
+                 oscillation_correlation=0.3, divergence_factor=50.0,
                  divergence_floor=100.0):
         super().__init__()
         self.every = _positive("every", every, integer=True)
@@ -115,8 +163,12 @@ class TrainingMonitor(keras.callbacks.Callback):
         self.window = _positive("window", window, integer=True)
         self.seed, self.verbose = seed, bool(verbose)
         self.d_win_accuracy, self.vanish_ratio = d_win_accuracy, vanish_ratio
-        self.collapse_ratio, self.oscillation_snr = collapse_ratio, oscillation_snr
-        self.min_crossings = int(min_crossings)
+        self.collapse_ratio = collapse_ratio
+        if not isinstance(oscillation_correlation, int | float) or \
+                not 0 < oscillation_correlation < 1:
+            raise ValueError(f"oscillation_correlation must be in (0, 1), got "
+                             f"{oscillation_correlation!r}.")
+        self.oscillation_correlation = float(oscillation_correlation)
         self.divergence_factor, self.divergence_floor = divergence_factor, divergence_floor
         if reference is not None:
             reference = np.asarray(reference, dtype=np.float32)
@@ -241,23 +293,22 @@ class TrainingMonitor(keras.callbacks.Callback):
             self._say("collapse")
 
     def _check_oscillation(self):
-        """Over the last ``window`` steps (counted after the warm-up, so the first descent
-        is left out), the generator loss smoothed over ``window / 20`` steps swings widely —
-        its spread is ``oscillation_snr`` times the step-to-step noise around it — crosses
-        its mean at least ``min_crossings`` times, and its second half is not calmer than
-        half its first; at three checks in a row."""
+        """Over the last ``window`` generator losses (counted after the warm-up, so the first
+        descent is left out), :func:`oscillation_evidence`: a trough below
+        ``-oscillation_correlation``, a peak above ``+oscillation_correlation`` at a period of
+        at most 0.4 ``window``, a second half at least half as wide as the first, and a spread
+        above 0.1 % of the loss's size; at three checks in a row."""
         g = np.asarray(self.history["g_loss"][self.warmup:][-self.window:])
-        if len(g) < self.window or not np.isfinite(g).all():
+        if len(g) < max(self.window, 20) or not np.isfinite(g).all():
             return
-        span = max(self.window // 20, 3)
-        smooth = np.convolve(g, np.ones(span) / span, mode="valid")
-        noise = float(np.std(g[span - 1:] - smooth)) + 1e-12
-        centred = smooth - smooth.mean()
-        crossings = int(np.sum(np.diff(np.sign(centred)) != 0))
-        half = len(smooth) // 2
-        swings = bool(np.std(smooth) > self.oscillation_snr * noise
-                      and crossings >= self.min_crossings
-                      and np.std(smooth[half:]) > 0.5 * np.std(smooth[:half]))
+        e = oscillation_evidence(g)
+        # a swing under 0.1 % of the loss's size is round-off: the per-step values are
+        # recovered from float32 running means, whose error grows with the batch index and
+        # repeats every epoch (a converged run's loss would look periodic)
+        level = 1e-3 * (float(np.mean(np.abs(g))) + 1e-3)
+        swings = bool(e["trough"] < -self.oscillation_correlation
+                      and e["peak"] > self.oscillation_correlation
+                      and e["calm_ratio"] >= 0.5 and e["spread"] > level)
         self._swinging = self._swinging + 1 if swings else 0
         if self._swinging >= 3:
             self._say("oscillation")
