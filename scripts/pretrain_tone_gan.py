@@ -1,6 +1,6 @@
 """Train lesson 14's tone GAN (a tiny WaveGAN) and store its generators in ``data/``.
 
-    python scripts/pretrain_tone_gan.py [--only SEED] [--work DIR] [--out-dir data]
+    python scripts/pretrain_tone_gan.py [--only seedS] [--work DIR] [--out-dir data]
         [--steps N] [--again] [--merge]
 
 One run per seed of :data:`course_utils.lessons.l14_evaluation_and_responsible_use.sounds.SEEDS`
@@ -31,7 +31,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
-from bundle import merge_parts, part_file  # noqa: E402
+from bundle import job_arguments, merge_parts, part_file, run_jobs  # noqa: E402
 
 from course_utils.setup import quiet_tensorflow_env  # noqa: E402
 
@@ -73,31 +73,14 @@ def main(argv: list[str] | None = None) -> int:
     from course_utils.lessons.l14_evaluation_and_responsible_use import sounds
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--merge", action="store_true", help="only merge the runs' files")
-    parser.add_argument("--work", type=Path, default=ROOT / "build" / "pretrain_l14")
-    parser.add_argument("--out-dir", type=Path, default=ROOT / "data")
+    job_arguments(parser, ROOT / "build" / "pretrain_l14", ROOT / "data")
     parser.add_argument("--steps", type=int, default=sounds.PRETRAIN_STEPS)
-    parser.add_argument("--only", action="append", type=int, default=[],
-                        help="run only this seed (repeatable); no merge")
-    parser.add_argument("--again", action="store_true",
-                        help="retrain runs whose file is already in --work")
     args = parser.parse_args(argv)
     if args.steps <= 0:
         parser.error("--steps must be positive.")
-    unknown = set(args.only) - set(sounds.SEEDS)
-    if unknown:
-        parser.error(f"unknown seed(s) {sorted(unknown)}; seeds: {list(sounds.SEEDS)}.")
-    start = time.perf_counter()
-    if not args.merge:
-        for seed in [s for s in sounds.SEEDS if not args.only or s in args.only]:
-            if part_file(args.work, _key(seed)).is_file() and not args.again:
-                print(f"{_key(seed)}: already trained in {args.work} (--again retrains)")
-                continue
-            _run(seed, args.steps, args.work)
-    if args.merge or not args.only:
-        merge_parts(args.work, [_key(s) for s in sounds.SEEDS], args.out_dir, sounds.FILE)
-    print(f"wall time {time.perf_counter() - start:.0f} s")
-    return 0
+    seeds = {_key(s): s for s in sounds.SEEDS}
+    return run_jobs(parser, args, seeds, lambda key: _run(seeds[key], args.steps, args.work),
+                    lambda: merge_parts(args.work, list(seeds), args.out_dir, sounds.FILE))
 
 
 if __name__ == "__main__":
