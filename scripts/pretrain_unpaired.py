@@ -5,7 +5,7 @@
 
 Runs (:data:`course_utils.lessons.l11_unpaired_translation.pretrained.JOBS` lists them), on
 the ``thin_thick`` task (digits as drawn ↔ bold digits, disjoint halves of the training
-split), seeds 0 and 1 (CoGAN: seed 0):
+split), seeds 0 and 1 (CoGAN: seeds 0, 1 and 2):
 
 * CycleGAN: the full model (GAN + cycle + identity), GAN + cycle without identity, GAN +
   the forward cycle only, GAN alone, cycle alone — ``recipe.PRETRAIN_STEPS`` rounds each;
@@ -18,8 +18,9 @@ file is already in ``--work`` (default ``build/pretrain_l11``) is skipped (``--a
 retrains it); ``--merge`` only writes the data file. It prints each run's CPU time and a
 quality line, and the total wall time.
 
-用法：训练第 11 课的 CycleGAN 消融实验与 CoGAN（种子 0、1），只保存生成器权重（float16）到
-``data/unpaired_translation_generators.npz``，并替换 ``SHA256SUMS`` 中它的那一行。
+用法：训练第 11 课的 CycleGAN 消融实验（种子 0、1）与 CoGAN（种子 0、1、2），
+只保存生成器权重（float16）到 ``data/unpaired_translation_generators.npz``，
+并替换 ``SHA256SUMS`` 中它的那一行。
 """
 
 from __future__ import annotations

@@ -38,10 +38,39 @@ def test_every_stored_job_loads_and_translates_the_right_shape(judge):
             assert np.isfinite(xa).all() and np.isfinite(xb).all()
 
 
-def test_the_shared_cogan_draws_corresponding_pairs():
-    xa, xb = pretrained.cogan_pairs(pretrained.load_cogan("shared"), 500)
-    row = study.cogan_row(load_classifier("mnist"), xa, xb)
+@pytest.fixture(scope="module")
+def cogan():
+    return study.cogan_rows(load_classifier("mnist"), n=500)
+
+
+@pytest.mark.parametrize("seed", pretrained.COGAN_SEEDS)
+def test_every_stored_shared_cogan_draws_corresponding_pairs(cogan, seed):
+    row = cogan["shared"]["seeds"][seed]
     assert row["agreement"] > row["agreement_shuffled"] + 0.2
+    assert row["correlation"] > row["correlation_shuffled"] + 0.05
+
+
+@pytest.mark.parametrize("seed", pretrained.COGAN_SEEDS)
+def test_without_sharing_no_stored_cogan_corresponds_better_than_chance(cogan, seed):
+    row = cogan["separate"]["seeds"][seed]
+    assert abs(row["agreement"] - row["agreement_shuffled"]) < 0.1
+
+
+def test_the_cogan_table_has_every_stored_seed_and_their_medians(cogan):
+    assert len(pretrained.COGAN_SEEDS) >= 3
+    for variant in pretrained.COGAN_VARIANTS:
+        seeds = cogan[variant]["seeds"]
+        assert set(seeds) == set(pretrained.COGAN_SEEDS)
+        assert cogan[variant]["median"]["agreement"] == pytest.approx(
+            np.median([r["agreement"] for r in seeds.values()]))
+
+
+def test_task_data_can_keep_the_first_images_only():
+    full, few = pretrained.task_data("test"), pretrained.task_data("test", 25)
+    assert few.a.shape == (25, 28, 28, 1) and len(few.labels_b) == len(few.b_of_a) == 25
+    np.testing.assert_array_equal(few.b_of_a, full.b_of_a[:25])
+    with pytest.raises(ValueError, match="limit must be"):
+        pretrained.task_data("test", 1)
 
 
 def test_an_unknown_model_and_a_damaged_file_are_refused_with_advice(tmp_path):

@@ -28,7 +28,9 @@ FILTERS = 8
 RESIDUAL_BLOCKS = 1
 CYCLE_WEIGHT = 10.0  # λ of the paper
 IDENTITY_WEIGHT = 5.0  # λ_id = ½ λ (the paper's §5.2)
-LIVE_STEPS = {"quick": 100, "standard": 150, "full": 600}  # rounds of the live run
+LIVE_STEPS = {"quick": 50, "standard": 150, "full": 600}  # rounds of the live run
+TEST_IMAGES = {"quick": 250, "standard": None, "full": None}  # held-out images measured (None: 500)
+COGAN_PAIRS = {"quick": 300, "standard": 1000, "full": 1000}  # pairs measured per stored CoGAN
 PRETRAIN_STEPS = 400  # rounds of every stored CycleGAN run
 COGAN_LEARNING_RATE = 1e-3
 COGAN_BATCH = 32
@@ -140,6 +142,6 @@ def train_cogan(share: bool, data, steps: int, seed: int = 0, callbacks=None) ->
                 seed, callbacks)
 
 
-__all__ = ["BATCH", "COGAN_STEPS", "CYCLE_WEIGHT", "IDENTITY_WEIGHT", "LATENT_DIM",
-           "LEARNING_RATE", "LIVE_STEPS", "PRETRAIN_STEPS", "Run", "VARIANTS", "Variant",
-           "build", "build_cogan", "train", "train_cogan", "unpaired_batches"]
+__all__ = ["BATCH", "COGAN_PAIRS", "COGAN_STEPS", "CYCLE_WEIGHT", "IDENTITY_WEIGHT", "LATENT_DIM",
+           "LEARNING_RATE", "LIVE_STEPS", "PRETRAIN_STEPS", "Run", "TEST_IMAGES", "VARIANTS",
+           "Variant", "build", "build_cogan", "train", "train_cogan", "unpaired_batches"]

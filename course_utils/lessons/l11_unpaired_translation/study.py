@@ -111,6 +111,21 @@ def cogan_row(classifier, xa, xb, seed: int = 0) -> dict:
             "ink_a": float(np.mean(xa > 0)), "ink_b": float(np.mean(xb > 0))}
 
 
+def cogan_rows(classifier, variants=None, seeds=None, n: int = 1000) -> dict:
+    """``{variant: {"median": row, "seeds": {seed: row}}}`` of :func:`cogan_row` for the stored
+    CoGANs, each on ``n`` pairs from shared latent vectors (NumPy seed 0)."""
+    variants = list(pretrained.COGAN_VARIANTS) if variants is None else variants
+    seeds = pretrained.COGAN_SEEDS if seeds is None else seeds
+    out = {}
+    for variant in variants:
+        per_seed = {s: cogan_row(classifier, *pretrained.cogan_pairs(
+            pretrained.load_cogan(variant, s), n)) for s in seeds}
+        keys = per_seed[seeds[0]]
+        out[variant] = {"median": {k: float(np.median([r[k] for r in per_seed.values()]))
+                                   for k in keys}, "seeds": per_seed}
+    return out
+
+
 def format_table(rows: dict, metrics=METRICS, name_width: int = 44) -> str:
     """A text table, one row per ``{label: {metric: value}}`` ("–" where a value is missing)."""
     metrics = [m for m in metrics if any(m in r for r in rows.values())]
@@ -136,5 +151,5 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(width - cols, 1)
 
 
-__all__ = ["BASELINE_NAMES", "HEADERS", "LEGEND", "METRICS", "Judge", "cogan_row",
+__all__ = ["BASELINE_NAMES", "HEADERS", "LEGEND", "METRICS", "Judge", "cogan_row", "cogan_rows",
            "confusion", "format_table", "stored_rows"]
