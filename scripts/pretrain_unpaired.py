@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
-from bundle import merge_parts, part_file  # noqa: E402
+from bundle import job_arguments, merge_parts, part_file, run_jobs  # noqa: E402
 
 from course_utils.setup import quiet_tensorflow_env  # noqa: E402
 
@@ -74,33 +73,16 @@ def main(argv: list[str] | None = None) -> int:
     from course_utils.lessons.l11_unpaired_translation import pretrained, recipe
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--merge", action="store_true", help="only merge the runs' files")
-    parser.add_argument("--work", type=Path, default=ROOT / "build" / "pretrain_l11")
-    parser.add_argument("--out-dir", type=Path, default=ROOT / "data")
+    job_arguments(parser, ROOT / "build" / "pretrain_l11", ROOT / "data")
     parser.add_argument("--steps", type=int, default=recipe.PRETRAIN_STEPS)
     parser.add_argument("--cogan-steps", type=int, default=recipe.COGAN_STEPS)
-    parser.add_argument("--only", action="append", default=[],
-                        help="run only the job with this key (repeatable); no merge")
-    parser.add_argument("--again", action="store_true",
-                        help="retrain runs whose file is already in --work")
     args = parser.parse_args(argv)
     if args.steps <= 0 or args.cogan_steps <= 0:
         parser.error("--steps and --cogan-steps must be positive.")
-    unknown = set(args.only) - {j.key for j in pretrained.JOBS}
-    if unknown:
-        parser.error(f"unknown job(s) {', '.join(sorted(unknown))}; jobs: "
-                     f"{', '.join(j.key for j in pretrained.JOBS)}.")
-    start = time.perf_counter()
-    if not args.merge:
-        for job in [j for j in pretrained.JOBS if not args.only or j.key in args.only]:
-            if part_file(args.work, job.key).is_file() and not args.again:
-                print(f"{job.key}: already trained in {args.work} (--again retrains)")
-                continue
-            _run(job, args.steps, args.cogan_steps, args.work)
-    if args.merge or not args.only:
-        _merge(args.work, args.out_dir)
-    print(f"wall time {time.perf_counter() - start:.0f} s")
-    return 0
+    jobs = {job.key: job for job in pretrained.JOBS}
+    return run_jobs(parser, args, jobs,
+                    lambda key: _run(jobs[key], args.steps, args.cogan_steps, args.work),
+                    lambda: _merge(args.work, args.out_dir))
 
 
 if __name__ == "__main__":
