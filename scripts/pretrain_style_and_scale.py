@@ -10,15 +10,17 @@ Runs (:data:`course_utils.lessons.l13_style_and_scale.pretrained.JOBS`):
   ``lfw_subset`` for ``recipe.STORED_FACE_STEPS`` steps of batch 32, without and with
   DiffAugment; D's mean logit on the training and held-out faces every 100 steps is kept
   (``…/curve_step``, ``…/curve_train``, ``…/curve_held_out``) with the generator's weights;
-* ``style/seed0``: the small StyleGAN on the 4,000 bundled MNIST training digits for
-  ``recipe.STORED_STYLE_STEPS`` steps of batch 32.
+* ``style/seed{0,1}``: the small StyleGAN on the 4,000 bundled MNIST training digits for
+  ``recipe.STORED_STYLE_STEPS`` steps of batch 32, with ``recipe.STYLE_RECIPE`` (D without
+  batch norm, with a minibatch-standard-deviation feature, R1 γ = 1 on reals, Adam 1e-3).
 
 Deterministic (Keras seed + TensorFlow op determinism), one TensorFlow thread. Generator
 weights are kept as float16 (D is not kept). Each run is written to ``--work`` (default
 ``build/pretrain_l13``) and skipped when already there (``--again`` retrains); then the runs
 are merged into the data file. Its SHA-256 is printed: put it in ``data/SHA256SUMS``.
 
-用法：训练第 13 课存储的运行（人脸 DCGAN：有无 DiffAugment 各两个种子；小型 StyleGAN），
+用法：训练第 13 课存储的运行（人脸 DCGAN：有无 DiffAugment 各两个种子；小型 StyleGAN：两个种子），
+StyleGAN 的判别器不用批归一化、加小批量标准差特征和 R1 惩罚；
 把生成器权重（float16）和判别器的差距曲线写入 ``data/style_and_scale_generators.npz``。
 """
 
@@ -35,7 +37,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
-from bundle import merge_parts, part_file  # noqa: E402
+from bundle import job_arguments, merge_parts, part_file, run_jobs  # noqa: E402
 
 os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
 os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
@@ -86,25 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     from course_utils.lessons.l13_style_and_scale import pretrained
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--work", type=Path, default=ROOT / "build" / "pretrain_l13")
-    parser.add_argument("--out-dir", type=Path, default=ROOT / "data")
-    parser.add_argument("--merge", action="store_true", help="only merge the runs' files")
-    parser.add_argument("--only", action="append", default=[], help="run only this job key")
-    parser.add_argument("--again", action="store_true", help="retrain runs already in --work")
+    job_arguments(parser, ROOT / "build" / "pretrain_l13", ROOT / "data")
     args = parser.parse_args(argv)
-    start = time.perf_counter()
-    if not args.merge:
-        for key in pretrained.JOBS:
-            if args.only and key not in args.only:
-                continue
-            if part_file(args.work, key).is_file() and not args.again:
-                print(f"{key}: already trained in {args.work} (--again retrains)")
-                continue
-            _run(key, args.work)
-    if not args.only:
-        _merge(args.work, args.out_dir)
-    print(f"wall time {time.perf_counter() - start:.0f} s")
-    return 0
+    return run_jobs(parser, args, pretrained.JOBS, lambda key: _run(key, args.work),
+                    lambda: _merge(args.work, args.out_dir))
 
 
 if __name__ == "__main__":

@@ -56,3 +56,31 @@ def test_the_rules_catch_violations(tmp_path):
     found = {lesson_of(n) for n in imported_modules(bad)} - {None}
     assert found == {"l05_vanishing_gradients", "l03_training"}
     assert lesson_of("course_utils.training.steps") is None
+
+
+NOTEBOOKS = sorted((PACKAGE.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def notebook_imports(path: Path) -> set[str]:
+    """The modules that the code cells of notebook ``path`` import (IPython magics skipped)."""
+    import json
+
+    names = set()
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] == "code":
+            source = "".join(line for line in "".join(cell["source"]).splitlines(keepends=True)
+                             if not line.lstrip().startswith(("%", "!")))
+            for node in ast.walk(ast.parse(source)):
+                if isinstance(node, ast.Import):
+                    names |= {alias.name for alias in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.module:
+                    names |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+    return names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_lesson_notebook_imports_only_its_own_lesson_modules(path):
+    own = {lesson_of(name) for name in notebook_imports(path)} - {None}
+    assert own <= {f"l{path.stem}"}, \
+        f"{path.name} imports another lesson's modules {sorted(own)}: move what two lessons " \
+        "use into the shared layer"

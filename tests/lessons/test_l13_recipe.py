@@ -35,3 +35,31 @@ def test_train_style_runs_the_plain_gan_on_a_style_generator():
     assert gan.generate(2).shape == (2, 28, 28, 1)
     with pytest.raises(ValueError, match="steps must be an int ≥ 1"):
         recipe.train_style(_faces(64, 2), steps=0)
+
+
+def test_style_discriminator_follows_the_recipe():
+    stored = recipe.style_discriminator(recipe.STYLE_RECIPE, seed=1)
+    names = [layer.name for layer in stored.layers]
+    assert "minibatch_std" in names and not any("batch_normalization" in n for n in names)
+    assert stored.get_layer("minibatch_std").output.shape[1:] == (7, 7, 65)
+    assert stored(np.zeros((4, 28, 28, 1), "float32")).shape == (4, 1)
+    old = recipe.style_discriminator(recipe.COLLAPSING_RECIPE, seed=1)
+    names = [layer.name for layer in old.layers]
+    assert "minibatch_std" not in names and any("batch_normalization" in n for n in names)
+
+
+def test_minibatch_std_lets_d_see_a_collapsed_batch():
+    d = recipe.style_discriminator(recipe.StyleRecipe(minibatch_std=True), seed=1)
+    probe = d.get_layer("minibatch_std")
+    inner = type(d)(d.input, probe.output)
+    varied = np.random.default_rng(0).uniform(-1, 1, (8, 28, 28, 1)).astype("float32")
+    same = np.repeat(varied[:1], 8, axis=0)
+    assert float(np.asarray(inner(varied))[..., -1].mean()) > 10 * float(
+        np.asarray(inner(same))[..., -1].mean())
+
+
+def test_style_gan_compiles_the_recipe_and_names_a_bad_one():
+    gan = recipe.style_gan(seed=0)
+    assert recipe.STYLE_RECIPE.r1 > 0 and gan.rules.regularisers
+    with pytest.raises(ValueError, match="recipe must be a StyleRecipe"):
+        recipe.style_gan(seed=0, recipe={"lr": 1e-3})

@@ -20,12 +20,13 @@ from course_utils.lessons.l13_style_and_scale import recipe
 FILE = "style_and_scale_generators.npz"
 FACE_SEEDS = (0, 1)
 FACE_VARIANTS = ("plain", "diffaugment")
+STYLE_SEEDS = (0, 1)
 JOBS = tuple([f"faces/{v}/seed{s}" for s in FACE_SEEDS for v in FACE_VARIANTS]
-             + ["style/seed0"])
+             + [f"style/seed{s}" for s in STYLE_SEEDS])
 
 
 def _advice() -> str:
-    return ("Rebuild it with `python scripts/pretrain_style_and_scale.py` (about 15 minutes of "
+    return ("Rebuild it with `python scripts/pretrain_style_and_scale.py` (about 20 minutes of "
             f"CPU), or restore it with `git checkout -- data/{FILE} data/SHA256SUMS`.")
 
 
@@ -83,7 +84,8 @@ def gap_curve(variant="plain", seed=0, data_dir=None) -> dict:
 
 
 def style_generator(seed=0, data_dir=None):
-    """The stored :class:`~course_utils.models.style.StyleGenerator` (MNIST digits)."""
+    """The stored :class:`~course_utils.models.style.StyleGenerator` (MNIST digits) of training
+    ``seed`` (0 or 1; the lesson uses 0)."""
     from course_utils.models.style import StyleGenerator
 
     key = f"style/seed{seed}"
@@ -91,5 +93,5 @@ def style_generator(seed=0, data_dir=None):
     return _set_weights(StyleGenerator(recipe.STYLE_LATENT, seed=0), key, data_dir)
 
 
-__all__ = ["FACE_SEEDS", "FACE_VARIANTS", "FILE", "JOBS", "face_generator", "gap_curve",
-           "style_generator"]
+__all__ = ["FACE_SEEDS", "FACE_VARIANTS", "FILE", "JOBS", "STYLE_SEEDS", "face_generator",
+           "gap_curve", "style_generator"]

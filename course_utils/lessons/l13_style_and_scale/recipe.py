@@ -12,7 +12,10 @@ Defined in lesson 13.
   the 20 held-out faces every ``every`` steps.
 * **StyleGAN** on the bundled MNIST digits: :class:`course_utils.models.style.StyleGenerator`
   (mapping 3 × 32, six styles, mixing probability 0.9) against lesson 08's DCGAN
-  discriminator (32 filters), Adam(1e-3, β₁ = 0.5), batch 32.
+  discriminator (32 filters) built and trained as :data:`STYLE_RECIPE` says — the StyleGAN
+  papers' choices: no batch norm in D, a minibatch-standard-deviation feature, R1 (γ = 1)
+  on reals — with Adam(1e-3, β₁ = 0.5), batch 32. :data:`COLLAPSING_RECIPE` (batch norm, no
+  R1, no minibatch std) is the first recipe, which partly collapsed.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import numpy as np
 import tensorflow as tf
 
 from course_utils.data.augment import augmented_discriminator
+from course_utils.models.blocks import MinibatchStdDev
 from course_utils.models.dcgan import dcgan_discriminator, dcgan_generator
 from course_utils.models.style import StyleGenerator
 from course_utils.training.gan import GAN
@@ -98,21 +102,59 @@ def train_faces(train, held_out, steps, augment=False, seed=0, every=GAP_EVERY) 
     return FaceRun(gan, d, gap.curve, time.process_time() - start)
 
 
-def style_gan(seed=0, mixing_prob=0.9):
-    """An untrained, compiled StyleGAN (style generator + DCGAN discriminator)."""
+@dataclass(frozen=True)
+class StyleRecipe:
+    """How the StyleGAN's D is built and trained (the StyleGAN papers' choices as switches).
+
+    ``batch_norm``: batch norm in D (lesson 08's default); ``minibatch_std``: a
+    :class:`~course_utils.models.blocks.MinibatchStdDev` feature before D's dense layer;
+    ``r1``: γ of the R1 penalty on reals (0 = off); ``lr``: Adam's learning rate (both
+    players, β₁ = 0.5)."""
+
+    batch_norm: bool = False
+    minibatch_std: bool = True
+    r1: float = 1.0
+    lr: float = 1e-3
+
+
+COLLAPSING_RECIPE = StyleRecipe(batch_norm=True, minibatch_std=False, r1=0.0, lr=1e-3)
+"""The first recipe (lesson 08's D with batch norm, no R1): it partly collapsed."""
+STYLE_RECIPE = StyleRecipe()
+"""The stored StyleGAN's recipe."""
+
+
+def style_discriminator(recipe=STYLE_RECIPE, seed=0) -> keras.Model:
+    """Lesson 08's DCGAN discriminator (32 filters, with or without batch norm); with
+    ``recipe.minibatch_std`` its last feature map ``(batch, 7, 7, 64)`` gets the minibatch
+    standard deviation as a 65th channel before the flatten and the logit (ProGAN §3)."""
+    d = dcgan_discriminator(32, batch_norm=recipe.batch_norm, seed=seed)
+    if not recipe.minibatch_std:
+        return d
+    h = MinibatchStdDev(name="minibatch_std")(d.get_layer("features").input)
+    h = keras.layers.Flatten(name="features")(h)
+    logit = keras.layers.Dense(1, kernel_initializer=keras.initializers.RandomNormal(
+        stddev=0.02, seed=seed), name="logit")(h)
+    return keras.Model(d.input, logit, name="style_discriminator")
+
+
+def style_gan(seed=0, mixing_prob=0.9, recipe=STYLE_RECIPE):
+    """An untrained, compiled StyleGAN (style generator + :func:`style_discriminator`)."""
+    if not isinstance(recipe, StyleRecipe):
+        raise ValueError(f"recipe must be a StyleRecipe, got {recipe!r}.")
     g = StyleGenerator(STYLE_LATENT, mixing_prob=mixing_prob, seed=seed)
-    d = dcgan_discriminator(32, seed=seed + 1)
+    d = style_discriminator(recipe, seed=seed + 1)
     gan = GAN(g, d, latent_dim=STYLE_LATENT, seed=seed)
-    gan.compile(d_optimizer=_adam(STYLE_LR), g_optimizer=_adam(STYLE_LR), loss="non_saturating")
+    gan.compile(d_optimizer=_adam(recipe.lr), g_optimizer=_adam(recipe.lr),
+                loss="non_saturating", r1_weight=recipe.r1)
     return gan
 
 
-def train_style(x, steps, seed=0, callbacks=None):
-    """Train :func:`style_gan` for ``steps`` steps on digits ``x`` ``(n, 28, 28, 1)``; returns
-    ``(gan, cpu_seconds)``."""
+def train_style(x, steps, seed=0, callbacks=None, recipe=STYLE_RECIPE):
+    """Train :func:`style_gan` with ``recipe`` for ``steps`` steps on digits ``x``
+    ``(n, 28, 28, 1)``; returns ``(gan, cpu_seconds)``."""
     if not (isinstance(steps, int) and steps >= 1):
         raise ValueError(f"steps must be an int ≥ 1, got {steps!r}.")
-    gan = style_gan(seed)
+    gan = style_gan(seed, recipe=recipe)
     ds = (tf.data.Dataset.from_tensor_slices(np.asarray(x, np.float32))
           .shuffle(len(x), seed=seed, reshuffle_each_iteration=True).repeat()
           .batch(STYLE_BATCH, drop_remainder=True))
@@ -121,5 +163,6 @@ def train_style(x, steps, seed=0, callbacks=None):
     return gan, time.process_time() - start
 
 
-__all__ = ["FACE_STEPS", "GAP_EVERY", "STORED_FACE_STEPS", "STORED_STYLE_STEPS", "STYLE_STEPS",
-           "DGap", "FaceRun", "face_gan", "style_gan", "train_faces", "train_style"]
+__all__ = ["COLLAPSING_RECIPE", "FACE_STEPS", "GAP_EVERY", "STORED_FACE_STEPS",
+           "STORED_STYLE_STEPS", "STYLE_RECIPE", "STYLE_STEPS", "DGap", "FaceRun", "StyleRecipe",
+           "face_gan", "style_discriminator", "style_gan", "train_faces", "train_style"]
