@@ -67,8 +67,11 @@ def merge_parts(work: Path, keys, out_dir: Path, file: str) -> Path:
 
 def job_arguments(parser, work: Path, out_dir: Path) -> None:
     """Add the options every stored-runs script shares to the ``argparse`` ``parser``:
-    ``--only KEY`` (repeatable; no merge), ``--again``, ``--merge``, ``--work``, ``--out-dir``."""
+    ``--only KEY`` (repeatable; no merge), ``--shard I/N`` (every N-th job from the I-th, so
+    several shells share the work; no merge), ``--again``, ``--merge``, ``--work``,
+    ``--out-dir``."""
     parser.add_argument("--merge", action="store_true", help="only merge the runs' files")
+    parser.add_argument("--shard", default=None, help="I/N: run jobs I, I+N, I+2N, …; no merge")
     parser.add_argument("--work", type=Path, default=work)
     parser.add_argument("--out-dir", type=Path, default=out_dir)
     parser.add_argument("--only", action="append", default=[],
@@ -79,23 +82,31 @@ def job_arguments(parser, work: Path, out_dir: Path) -> None:
 
 def run_jobs(parser, args, keys, train, merge) -> int:
     """Train each job of ``keys`` (``train(key)`` writes its :func:`part_file` in
-    ``args.work``) unless ``--merge``: only those of ``--only``, skipping those already
-    trained unless ``--again``; then ``merge()`` unless ``--only`` was given. An unknown
-    ``--only`` key is a usage error that lists the jobs. Returns the exit status 0."""
+    ``args.work``) unless ``--merge``: only those of ``--only`` and of ``--shard``, skipping
+    those already trained unless ``--again``; then ``merge()`` unless ``--only`` or
+    ``--shard`` was given. An unknown ``--only`` key or a malformed ``--shard`` is a usage
+    error that says what is wrong. Returns the exit status 0."""
     import time
 
     keys = list(keys)
     unknown = sorted(set(args.only) - set(keys))
     if unknown:
         parser.error(f"unknown job(s) {', '.join(unknown)}; jobs: {', '.join(keys)}.")
+    index, count = 0, 1
+    if args.shard:
+        try:
+            index, count = (int(v) for v in args.shard.split("/"))
+            assert 0 <= index < count
+        except (ValueError, AssertionError):
+            parser.error(f"--shard must be I/N with 0 ≤ I < N, got {args.shard!r}.")
     start = time.perf_counter()
     if not args.merge:
-        for key in [k for k in keys if not args.only or k in args.only]:
+        for key in [k for k in keys if not args.only or k in args.only][index::count]:
             if part_file(args.work, key).is_file() and not args.again:
                 print(f"{key}: already trained in {args.work} (--again retrains)")
                 continue
             train(key)
-    if args.merge or not args.only:
+    if args.merge or not (args.only or args.shard):
         merge()
     print(f"wall time {time.perf_counter() - start:.0f} s")
     return 0

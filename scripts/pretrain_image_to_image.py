@@ -36,7 +36,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
-from bundle import merge_parts, part_file  # noqa: E402
+from bundle import job_arguments, merge_parts, part_file, run_jobs  # noqa: E402
 
 from course_utils.setup import quiet_tensorflow_env  # noqa: E402
 
@@ -74,37 +74,14 @@ def main(argv: list[str] | None = None) -> int:
     from course_utils.lessons.l10_image_to_image import pretrained, recipe
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shard", default=None, help="I/N: run jobs I, I+N, I+2N, …")
-    parser.add_argument("--merge", action="store_true", help="only merge the shards' files")
-    parser.add_argument("--work", type=Path, default=ROOT / "build" / "pretrain_l10")
-    parser.add_argument("--out-dir", type=Path, default=ROOT / "data")
+    job_arguments(parser, ROOT / "build" / "pretrain_l10", ROOT / "data")
     parser.add_argument("--epochs", type=int, default=recipe.PRETRAIN_EPOCHS)
-    parser.add_argument("--only", action="append", default=[],
-                        help="run only the job with this key (repeatable)")
-    parser.add_argument("--again", action="store_true",
-                        help="retrain runs whose file is already in --work")
     args = parser.parse_args(argv)
     if args.epochs <= 0:
         parser.error("--epochs must be positive.")
-    start = time.perf_counter()
-    if not args.merge:
-        index, count = 0, 1
-        if args.shard:
-            try:
-                index, count = (int(v) for v in args.shard.split("/"))
-                assert 0 <= index < count
-            except (ValueError, AssertionError):
-                parser.error(f"--shard must be I/N with 0 ≤ I < N, got {args.shard!r}.")
-        jobs = [j for j in pretrained.JOBS if not args.only or j.key in args.only]
-        for job in jobs[index::count]:
-            if part_file(args.work, job.key).is_file() and not args.again:
-                print(f"{job.key}: already trained in {args.work} (--again retrains)")
-                continue
-            _run(job, args.epochs, args.work)
-    if args.merge or not args.shard:
-        _merge(args.work, args.out_dir)
-    print(f"wall time {time.perf_counter() - start:.0f} s")
-    return 0
+    jobs = {job.key: job for job in pretrained.JOBS}
+    return run_jobs(parser, args, jobs, lambda key: _run(jobs[key], args.epochs, args.work),
+                    lambda: _merge(args.work, args.out_dir))
 
 
 if __name__ == "__main__":

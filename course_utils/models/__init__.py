@@ -36,6 +36,7 @@ from course_utils.models.progressive import (
     progressive_discriminator,
     progressive_generator,
 )
+from course_utils.models.srresnet import srresnet_generator
 from course_utils.models.style import (
     STYLE_LEVELS,
     AdaIN,
@@ -63,3 +64,4 @@ __all__ += ["coupled_discriminator", "coupled_generator", "cycle_discriminator",
             "cycle_generator"]
 __all__ += ["STYLE_LEVELS", "AdaIN", "ConditionalBatchNorm", "ConstantInput", "NoiseInput",
             "StyleGenerator", "adain", "mapping_network"]
+__all__ += ["srresnet_generator"]

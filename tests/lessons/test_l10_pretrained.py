@@ -49,3 +49,41 @@ def test_a_damaged_file_is_refused_with_advice(tmp_path):
     (tmp_path / pretrained.FILE).write_bytes(b"not weights")
     with pytest.raises(ValueError, match="pretrain_image_to_image.py"):
         pretrained.load_generator("edges", "l1", data_dir=tmp_path)
+
+
+@pytest.fixture(scope="module")
+def low_high():
+    from course_utils.lessons.l10_image_to_image import superres
+
+    return superres.task_data("digits", "test"), superres.task_data("digits", "train").target[:1000]
+
+
+@pytest.mark.parametrize("key", __import__(
+    "course_utils.lessons.l10_image_to_image.superres", fromlist=["JOBS"]).JOBS)
+def test_every_stored_super_resolution_generator_beats_bicubic_and_nearest(key, low_high):
+    from course_utils.lessons.l10_image_to_image import superres
+
+    test, reference = low_high
+    task, variant, seed = key.split("/")
+    g = superres.load_generator(task, variant, int(seed.removeprefix("seed")))
+    out = pretrained.translate(g, test.source)
+    bicubic, nearest = test.source, superres.nearest(test.target)
+    psnr = measures.psnr(out, test.target)
+    assert psnr > max(measures.psnr(nearest, test.target), measures.psnr(bicubic, test.target))
+    # spectrum: against bicubic (nearest's block edges fool this measure; the lesson shows it)
+    spectrum = measures.spectrum_distance(out, reference)
+    assert spectrum < 0.5 * measures.spectrum_distance(bicubic, reference)
+    if variant == "pixel":  # the pixel loss starts at bicubic and must improve on it
+        assert psnr > measures.psnr(bicubic, test.target) + 1.0
+
+
+def test_a_damaged_super_resolution_file_is_refused_with_advice(tmp_path):
+    from pathlib import Path
+
+    from course_utils.lessons.l10_image_to_image import superres
+
+    data = Path(pretrained.__file__).resolve().parents[3] / "data"
+    shutil.copy(data / "SHA256SUMS", tmp_path / "SHA256SUMS")
+    (tmp_path / superres.FILE).write_bytes(b"not weights")
+    with pytest.raises(ValueError, match="pretrain_super_resolution.py"):
+        superres.load_generator("digits", "pixel", data_dir=tmp_path)

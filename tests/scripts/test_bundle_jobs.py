@@ -48,3 +48,14 @@ def test_an_unknown_job_is_a_usage_error_that_lists_the_jobs(tmp_path, capsys):
     with pytest.raises(SystemExit):
         _jobs(tmp_path, "--only", "c/seed9")
     assert "unknown job(s) c/seed9; jobs: a/seed0, b/seed0, b/seed1" in capsys.readouterr().err
+
+
+def test_shards_split_the_jobs_and_do_not_merge(tmp_path):
+    assert _jobs(tmp_path, "--shard", "0/2") == (["a/seed0", "b/seed1"], False)
+    assert _jobs(tmp_path, "--shard", "1/2") == (["b/seed0"], False)
+
+
+def test_a_malformed_shard_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        _jobs(tmp_path, "--shard", "2/2")
+    assert "--shard must be I/N with 0 ≤ I < N, got '2/2'" in capsys.readouterr().err

@@ -32,17 +32,21 @@ def spectra(named: dict, title: str):
 
 def tradeoff(points: dict, title: str):
     """Perception–distortion plane: ``{label: (psnr, spectrum distance)}`` — up is better
-    fidelity, left is more realistic."""
-    fig, ax = plt.subplots(figsize=(5.6, 3.8))
+    fidelity, left is more realistic. Keep the point labels short; long titles are wrapped."""
+    import textwrap
+
+    fig, ax = plt.subplots(figsize=(7.6, 4.4))
     for name, (psnr, spectrum) in points.items():
         ax.scatter(spectrum, psnr, s=40)
         ax.annotate(name, (spectrum, psnr), textcoords="offset points", xytext=(5, 4),
                     fontsize="small")
-    ax.set_xlabel(label("spectrum distance to real patches (lower = more realistic)",
-                        "与真实图块的频谱距离（越低越逼真）"))
-    ax.set_ylabel(label("PSNR to the original (dB, higher = less distortion)",
-                        "相对原图的 PSNR（dB，越高失真越小）"))
-    ax.set_title(title, fontsize="medium")
+    ax.set_xlabel(label("spectrum distance to real images (lower = more realistic)",
+                        "与真实图像的频谱距离（越低越逼真）"), fontsize="small")
+    y_label = label("PSNR to the original (dB, higher = less distortion)",
+                    "相对原图的 PSNR（dB，越高失真越小）")
+    ax.set_ylabel("\n".join(textwrap.wrap(y_label, 40)), fontsize="small")
+    ax.margins(x=0.25, y=0.12)
+    ax.set_title("\n".join(textwrap.wrap(title, 70)), fontsize="medium")
     fig.tight_layout()
     return fig
 
