@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from course_utils.data import default_data_dir
-from course_utils.pretrained import conditional, dcgan, load_checked_weights
+from course_utils.pretrained import conditional, dcgan, load_checked_weights, set_bundled_weights
 
 
 def _copy(tmp_path, *files):
@@ -56,3 +56,42 @@ def test_a_missing_label_generator_says_how_to_rebuild_it(tmp_path):
 def test_an_unknown_dcgan_data_set_is_refused():
     with pytest.raises(ValueError, match="Unknown data set 'cifar10'"):
         dcgan.check_name("cifar10")
+
+
+def _tiny():
+    return keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)], name="tiny")
+
+
+def test_set_bundled_weights_takes_one_runs_arrays_in_name_order_as_float32():
+    kernel, bias = np.arange(6, dtype=np.float16).reshape(3, 2), np.array([7, 8], np.float16)
+    arrays = {"a/seed0/w000": kernel, "a/seed0/w001": bias, "a/seed1/w000": kernel + 1,
+              "a/seed1/w001": bias + 1}
+    model = set_bundled_weights(_tiny(), arrays, "a/seed0/", "bundle.npz", "advice")
+    k, b = model.get_weights()
+    assert k.dtype == np.float32 and np.array_equal(k, kernel) and np.array_equal(b, bias)
+
+
+def test_a_scalar_stored_as_shape_1_fits_a_scalar_weight():
+    from course_utils.pretrained import _fit
+
+    assert _fit(np.array([0.5], np.float16), (), "gamma").shape == ()
+    with pytest.raises(ValueError, match=r"gamma has shape \(2,\) where the model has \(\)"):
+        _fit(np.zeros(2), (), "gamma")
+
+
+@pytest.mark.parametrize("arrays,match", [
+    ({"b/seed0/w000": np.zeros((3, 2))}, "bundle.npz has no weights for a/seed0. advice"),
+    ({"a/seed0/w000": np.zeros((3, 2))}, "a/seed0 holds 1 weights, the model tiny has 2"),
+    ({"a/seed0/w000": np.zeros((2, 3)), "a/seed0/w001": np.zeros(2)},
+     r"do not fit tiny \(a/seed0/w000 has shape \(2, 3\) where the model has \(3, 2\)\)"),
+])
+def test_set_bundled_weights_names_what_is_wrong(arrays, match):
+    with pytest.raises(ValueError, match=match):
+        set_bundled_weights(_tiny(), arrays, "a/seed0/", "bundle.npz", "advice")
+
+
+def test_set_bundled_weights_reads_an_opened_npz(tmp_path):
+    np.savez(tmp_path / "b.npz", **{"r/w000": np.ones((3, 2)), "r/w001": np.ones(2)})
+    with np.load(tmp_path / "b.npz", allow_pickle=False) as f:
+        model = set_bundled_weights(_tiny(), f, "r/", "b.npz", "advice")
+    assert all(np.all(w == 1) for w in model.get_weights())

@@ -16,6 +16,7 @@ import numpy as np
 from course_utils.data import domains
 from course_utils.data.images import verified_path
 from course_utils.lessons.l10_image_to_image import recipe
+from course_utils.pretrained import set_bundled_weights
 
 FILE = "image_to_image_generators.npz"
 SEEDS = (0, 1)  # the ablation's seeds; the other comparisons use the first
@@ -92,16 +93,7 @@ def _load(job: Job, path: str, sha256: str):
     model = unet_generator(shape, recipe.filters_for(shape), output_activation=job.activation,
                            seed=0)
     with np.load(path, allow_pickle=False) as f:
-        names = sorted(k for k in f.files if k.startswith(job.key + "/"))
-        if not names:
-            raise ValueError(f"{path} has no weights for {job.key}. {_advice()}")
-        weights = [f[k].astype(np.float32) for k in names]
-    try:
-        model.set_weights(weights)
-    except ValueError as err:
-        raise ValueError(f"{path}: the weights of {job.key} do not fit the generator ({err}). "
-                         f"{_advice()}") from err
-    return model
+        return set_bundled_weights(model, f, job.key + "/", path, _advice())
 
 
 def translate(generator, source, batch_size=250) -> np.ndarray:

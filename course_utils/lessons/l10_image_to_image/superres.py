@@ -28,6 +28,7 @@ import numpy as np
 from course_utils.data import domains, make_dataset
 from course_utils.data.images import verified_path
 from course_utils.lessons.l10_image_to_image import pretrained, recipe, study
+from course_utils.pretrained import set_bundled_weights
 
 FILE = "super_resolution_generators.npz"
 FILTERS = 16  # channels of every hidden convolution of the residual generator
@@ -139,16 +140,7 @@ def _load(key: str, path: str, sha256: str):
 
     model = srresnet_generator((28, 28, 1), FILTERS, RESIDUAL_BLOCKS, seed=0)
     with np.load(path, allow_pickle=False) as f:
-        names = sorted(k for k in f.files if k.startswith(key + "/"))
-        if not names:
-            raise ValueError(f"{path} has no weights for {key}. {_advice()}")
-        weights = [f[k].astype(np.float32) for k in names]
-    try:
-        model.set_weights(weights)
-    except ValueError as err:
-        raise ValueError(f"{path}: the weights of {key} do not fit the generator ({err}). "
-                         f"{_advice()}") from err
-    return model
+        return set_bundled_weights(model, f, key + "/", path, _advice())
 
 
 # ------------------------------------------------------------------ baselines and table

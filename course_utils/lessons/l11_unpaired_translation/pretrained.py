@@ -18,6 +18,7 @@ import numpy as np
 from course_utils.data import domains
 from course_utils.data.images import verified_path
 from course_utils.lessons.l11_unpaired_translation import recipe
+from course_utils.pretrained import set_bundled_weights
 
 FILE = "unpaired_translation_generators.npz"
 SEEDS = (0, 1)  # of the CycleGAN ablation
@@ -73,21 +74,9 @@ def find(kind: str, variant: str, seed: int = 0) -> Job:
     return job
 
 
-def _weights(path: str, prefix: str) -> list:
+def _load_into(model, path: str, prefix: str):
     with np.load(path, allow_pickle=False) as f:
-        names = sorted(k for k in f.files if k.startswith(prefix + "/"))
-        if not names:
-            raise ValueError(f"{path} has no weights for {prefix}. {_advice()}")
-        return [f[k].astype(np.float32) for k in names]
-
-
-def _set(model, weights, key, path):
-    try:
-        model.set_weights(weights)
-    except ValueError as err:
-        raise ValueError(f"{path}: the weights of {key} do not fit the model ({err}). "
-                         f"{_advice()}") from err
-    return model
+        return set_bundled_weights(model, f, prefix + "/", path, _advice())
 
 
 def load_cycle(variant: str, seed: int = 0, data_dir=None):
@@ -105,7 +94,7 @@ def _load_cycle(job: Job, path: str, sha256: str):
     out = []
     for direction in ("ab", "ba"):
         g = cycle_generator(SHAPE, recipe.FILTERS, recipe.RESIDUAL_BLOCKS, seed=0)
-        out.append(_set(g, _weights(path, f"{job.key}/{direction}"), job.key, path))
+        out.append(_load_into(g, path, f"{job.key}/{direction}"))
     return tuple(out)
 
 
@@ -122,7 +111,7 @@ def _load_cogan(job: Job, path: str, sha256: str):
     from course_utils.models.coupled import coupled_generator
 
     g = coupled_generator(recipe.LATENT_DIM, SHAPE, share=COGAN_VARIANTS[job.variant], seed=0)
-    return _set(g, _weights(path, job.key), job.key, path)
+    return _load_into(g, path, job.key)
 
 
 def generator_weights(run_model, kind: str) -> dict:

@@ -17,6 +17,7 @@ import numpy as np
 
 from course_utils.data.images import verified_path
 from course_utils.lessons.l12_growing_and_attention import recipe
+from course_utils.pretrained import set_bundled_weights
 
 FILE = "growing_attention_generators.npz"
 KINDS = ("progressive", "direct", "sagan/attention", "sagan/plain")
@@ -105,21 +106,7 @@ def _load(job: Job, path: str, sha256: str):
     else:
         model = sagan_generator(recipe.LATENT_DIM, attention=job.kind == "sagan/attention",
                                 seed=0)
-    arrays = _arrays(path, sha256)
-    names = sorted(k for k in arrays if k.startswith(job.key + "/g/"))
-    if not names:
-        raise ValueError(f"{path} has no weights for {job.key}. {_advice()}")
-    shapes = [w.shape for w in model.get_weights()]
-    if len(shapes) != len(names):
-        raise ValueError(f"{path}: {job.key} holds {len(names)} weights, the generator has "
-                         f"{len(shapes)}. {_advice()}")
-    try:  # the file stores a scalar (γ) as shape (1,): give each weight its model shape
-        model.set_weights([arrays[k].astype(np.float32).reshape(shape)
-                           for k, shape in zip(names, shapes, strict=True)])
-    except ValueError as err:
-        raise ValueError(f"{path}: the weights of {job.key} do not fit the generator ({err}). "
-                         f"{_advice()}") from err
-    return model
+    return set_bundled_weights(model, _arrays(path, sha256), job.key + "/g/", path, _advice())
 
 
 __all__ = ["FILE", "JOBS", "KINDS", "Job", "cpu_seconds", "curve", "find", "gamma",

@@ -16,6 +16,7 @@ import numpy as np
 
 from course_utils.data.images import verified_path
 from course_utils.lessons.l13_style_and_scale import recipe
+from course_utils.pretrained import set_bundled_weights
 
 FILE = "style_and_scale_generators.npz"
 FACE_SEEDS = (0, 1)
@@ -48,16 +49,7 @@ def _stored(data_dir=None) -> dict:
 
 
 def _set_weights(model, key, data_dir):
-    arrays = _stored(data_dir)
-    names = sorted(k for k in arrays if k.startswith(key + "/g"))
-    if not names:
-        raise ValueError(f"{FILE} has no weights for {key}. {_advice()}")
-    try:
-        model.set_weights([arrays[k].astype(np.float32) for k in names])
-    except ValueError as err:
-        raise ValueError(f"The stored weights of {key} do not fit the generator ({err}). "
-                         f"{_advice()}") from err
-    return model
+    return set_bundled_weights(model, _stored(data_dir), key + "/g", FILE, _advice())
 
 
 def face_generator(variant="plain", seed=0, data_dir=None):

@@ -19,6 +19,7 @@ import numpy as np
 from course_utils.data import tones
 from course_utils.data.images import verified_path
 from course_utils.models.wavegan import wavegan_discriminator, wavegan_generator
+from course_utils.pretrained import set_bundled_weights
 from course_utils.training import GAN
 
 FILE = "tone_gan_generators.npz"
@@ -133,19 +134,9 @@ def load_generator(seed: int = 0, data_dir=None) -> keras.Model:
 @functools.lru_cache(maxsize=8)
 def _load(seed: int, path: str, sha256: str) -> keras.Model:
     del sha256  # part of the cache key only
-    prefix = f"seed{seed}/"
-    with np.load(path, allow_pickle=False) as f:
-        names = sorted(k for k in f.files if k.startswith(prefix))
-        weights = [f[k].astype(np.float32) for k in names]
-    if not weights:
-        raise ValueError(f"{path} has no weights for seed {seed}. {_advice()}")
     g = wavegan_generator(RECIPE["latent_dim"], RECIPE["channels"], length=LENGTH, seed=0)
-    try:
-        g.set_weights(weights)
-    except ValueError as err:
-        raise ValueError(f"{path}: the weights of seed {seed} do not fit the generator "
-                         f"({err}). {_advice()}") from err
-    return g
+    with np.load(path, allow_pickle=False) as f:
+        return set_bundled_weights(g, f, f"seed{seed}/", path, _advice())
 
 
 def generator_weights(generator) -> dict:
