@@ -41,14 +41,22 @@ def test_every_stored_inpainter_fills_the_hole_better_than_the_masked_input(job)
     assert scores["hole_spectrum"] < min(grey["hole_spectrum"], mean["hole_spectrum"])
 
 
-def test_a_damaged_file_is_refused_with_advice(tmp_path):
-    from pathlib import Path
+@pytest.mark.parametrize("module,load,script", [
+    ("pretrained", lambda m, d: m.load_generator("edges", "l1", data_dir=d),
+     "pretrain_image_to_image.py"),
+    ("superres", lambda m, d: m.load_generator("digits", "pixel", data_dir=d),
+     "pretrain_super_resolution.py"),
+])
+def test_a_damaged_file_is_refused_with_advice(tmp_path, module, load, script):
+    import importlib
 
-    data = Path(pretrained.__file__).resolve().parents[3] / "data"
-    shutil.copy(data / "SHA256SUMS", tmp_path / "SHA256SUMS")
-    (tmp_path / pretrained.FILE).write_bytes(b"not weights")
-    with pytest.raises(ValueError, match="pretrain_image_to_image.py"):
-        pretrained.load_generator("edges", "l1", data_dir=tmp_path)
+    from course_utils.data import default_data_dir
+
+    m = importlib.import_module(f"course_utils.lessons.l10_image_to_image.{module}")
+    shutil.copy(default_data_dir() / "SHA256SUMS", tmp_path / "SHA256SUMS")
+    (tmp_path / m.FILE).write_bytes(b"not weights")
+    with pytest.raises(ValueError, match=script):
+        load(m, tmp_path)
 
 
 @pytest.fixture(scope="module")
@@ -75,15 +83,3 @@ def test_every_stored_super_resolution_generator_beats_bicubic_and_nearest(key, 
     assert spectrum < 0.5 * measures.spectrum_distance(bicubic, reference)
     if variant == "pixel":  # the pixel loss starts at bicubic and must improve on it
         assert psnr > measures.psnr(bicubic, test.target) + 1.0
-
-
-def test_a_damaged_super_resolution_file_is_refused_with_advice(tmp_path):
-    from pathlib import Path
-
-    from course_utils.lessons.l10_image_to_image import superres
-
-    data = Path(pretrained.__file__).resolve().parents[3] / "data"
-    shutil.copy(data / "SHA256SUMS", tmp_path / "SHA256SUMS")
-    (tmp_path / superres.FILE).write_bytes(b"not weights")
-    with pytest.raises(ValueError, match="pretrain_super_resolution.py"):
-        superres.load_generator("digits", "pixel", data_dir=tmp_path)
