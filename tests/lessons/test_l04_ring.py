@@ -103,6 +103,27 @@ def test_train_ring_gan_is_reproducible_for_a_seed_and_differs_across_seeds():
     assert not np.allclose(a.samples, c.samples)
 
 
+@pytest.mark.parametrize("compile_kwargs", [
+    dict(loss="minimax"),
+    dict(loss="wasserstein", gradient_penalty_weight=1.0, d_steps=2),  # noise in the penalty
+])
+def test_train_ring_gans_on_one_trainer_equal_separate_runs(compile_kwargs):
+    kwargs = dict(steps=20, hidden=(8,), chunk=10, batch=32)
+    together = ring.train_ring_gans(compile_kwargs, sgd, [1, 2, 1], **kwargs)
+    for seed, run in zip([1, 2, 1], together, strict=True):
+        alone = ring.train_ring_gan(compile_kwargs, sgd, seed, **kwargs)
+        np.testing.assert_array_equal(run.samples, alone.samples)
+        assert run.probes == alone.probes
+    assert not np.allclose(together[0].samples, together[1].samples)
+
+
+def test_train_ring_gans_needs_a_seed_and_checks_each():
+    with pytest.raises(ValueError, match="at least one seed"):
+        ring.train_ring_gans(dict(loss="minimax"), sgd, [], steps=10, chunk=10)
+    with pytest.raises(ValueError, match="seed must be an int ≥ 0"):
+        ring.train_ring_gans(dict(loss="minimax"), sgd, [0, -2], steps=10, chunk=10)
+
+
 def test_train_ring_gan_reports_divergence_instead_of_raising():
     def nan_generator_loss(fake_logits, **_):
         return tf.reduce_mean(fake_logits) * np.nan

@@ -3,7 +3,8 @@
 :class:`ProbedGAN` is the course's :class:`~course_utils.training.GAN` plus one more tracked
 number, the mean of :math:`D(G(z)) = \\sigma(\\text{logit})` over the fakes that each generator
 update sees (the quantity whose saturation the minimax generator cost fears).
-:func:`train_ring_gan` trains one setup for one seed and returns a :class:`RingRun`;
+:func:`train_ring_gan` trains one setup for one seed and returns a :class:`RingRun`
+(:func:`train_ring_gans`: for several seeds on one compiled trainer);
 :func:`early_confidence` reads the probe's history over the first generator updates.
 Defined in lesson 04.
 """
@@ -144,7 +145,23 @@ def train_ring_gan(compile_kwargs, make_optimizer, seed, *, steps, hidden=(64, 6
         a :class:`RingRun`; a run that produces a NaN/inf loss returns with ``diverged``
         set (the message names the step) instead of raising.
     """
-    _check_int("seed", seed, low=0)
+    return train_ring_gans(compile_kwargs, make_optimizer, [seed], steps=steps, hidden=hidden,
+                           ring_std=ring_std, batch=batch, chunk=chunk)[0]
+
+
+def train_ring_gans(compile_kwargs, make_optimizer, seeds, *, steps, hidden=(64, 64),
+                    ring_std=0.05, batch=256, chunk=50) -> list:
+    """:func:`train_ring_gan` for each of ``seeds`` (a list of ints ≥ 0), on ONE compiled
+    trainer: between seeds it is put back to the state a new one would have (the players'
+    seeded initial weights, zeroed optimizer state, the noise generator at its first draw),
+    so each run equals :func:`train_ring_gan`'s for its seed, and only the first pays for
+    tracing the training step (about 2 s, more with ``d_steps`` > 1). Returns one
+    :class:`RingRun` per seed; ``cpu_s`` and ``wall_s`` of the first include the tracing."""
+    seeds = list(seeds)
+    if not seeds:
+        raise ValueError("seeds must name at least one seed.")
+    for seed in seeds:
+        _check_int("seed", seed, low=0)
     _check_int("steps", steps)
     _check_int("chunk", chunk)
     _check_int("batch", batch)
@@ -153,14 +170,38 @@ def train_ring_gan(compile_kwargs, make_optimizer, seed, *, steps, hidden=(64, 6
     if not callable(make_optimizer):
         raise ValueError("make_optimizer must be a function returning a new optimizer, "
                          f"got {make_optimizer!r}.")
-    gan = ProbedGAN(models.mlp_generator(LATENT_DIM, (2,), hidden=hidden, seed=seed),
-                    models.mlp_discriminator((2,), hidden=hidden, seed=seed + 10_000),
-                    seed=seed)
+    gan = ProbedGAN(*_players(seeds[0], hidden), seed=seeds[0])
     gan.compile(d_optimizer=make_optimizer(), g_optimizer=make_optimizer(),
                 steps_per_execution=chunk, **compile_kwargs)
+    runs = []
+    for i, seed in enumerate(seeds):
+        if i:
+            _restart(gan, seed, hidden)
+        runs.append(_fit_ring(gan, compile_kwargs.get("d_steps", 1), seed, steps=steps,
+                              ring_std=ring_std, batch=batch, chunk=chunk))
+    return runs
+
+
+def _players(seed, hidden):
+    """The ring GAN's (generator, discriminator), initial weights from ``seed``."""
+    return (models.mlp_generator(LATENT_DIM, (2,), hidden=hidden, seed=seed),
+            models.mlp_discriminator((2,), hidden=hidden, seed=seed + 10_000))
+
+
+def _restart(gan, seed, hidden):
+    """Put ``gan`` in the state a new trainer built for ``seed`` starts from."""
+    for player, fresh in zip((gan.generator, gan.discriminator), _players(seed, hidden),
+                             strict=True):
+        player.set_weights(fresh.get_weights())
+    training.restart.zero_optimizer_state(gan.d_optimizer, gan.g_optimizer)
+    training.restart.restart_seed_generator(gan.seed_generator, seed)
+    gan.seed = seed
+
+
+def _fit_ring(gan, d_steps, seed, *, steps, ring_std, batch, chunk) -> RingRun:
+    """Fit ``gan`` for ``steps`` generator updates on ring samples drawn from ``seed``."""
     # A fresh sample for every update, in the order drawn (iid): no tf.data shuffle, whose
     # order would also depend on TensorFlow's global seed; a run depends on `seed` alone.
-    d_steps = compile_kwargs.get("d_steps", 1)  # each D step takes a fresh batch
     ring = data.ring_of_gaussians(steps * d_steps * batch, std=ring_std, seed=seed)
     real = data.make_dataset(ring, batch_size=batch, shuffle=False).repeat()
     start, cpu_start = time.perf_counter(), time.process_time()

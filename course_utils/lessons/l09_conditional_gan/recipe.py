@@ -22,8 +22,8 @@ from course_utils.training import ConditionalGAN
 
 LEARNING_RATE = 1e-3
 BATCH = 64
-EPOCHS = {"quick": 1, "standard": 8, "full": 60}
-TEXT_EPOCHS = {"quick": 1, "standard": 6, "full": 80}
+EPOCHS = {"quick": 1, "standard": 5, "full": 60}
+TEXT_EPOCHS = {"quick": 1, "standard": 5, "full": 80}
 
 
 @dataclass
