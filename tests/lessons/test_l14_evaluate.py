@@ -95,6 +95,15 @@ def test_claims_are_read_from_stored_notebooks_and_results_take_precedence(tmp_p
     assert all(len(row) == 3 for row in close.SYMPTOMS)
 
 
+def test_wall_times_of_lessons_run_several_at_a_time_are_not_drawn(tmp_path):
+    rows = [{"lesson": "01_a", "seconds": 3.0, "results": {"x": True}}]
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps({"mode": "standard", "jobs": 1, "lessons": rows}))
+    assert close.claims_from_results(path) == ({"01": (1, 0)}, {"01": 3.0})
+    path.write_text(json.dumps({"mode": "standard", "jobs": 2, "lessons": rows}))
+    assert close.claims_from_results(path) == ({"01": (1, 0)}, {})
+
+
 def test_playground_draws_and_refuses_bad_sets():
     images = {k: np.zeros((8, 28, 28, 1)) for k in ("held-out real", "DCGAN", "fooled")}
     scores = {k: {"fd": 1.0, "kid": 0.1, "precision": 0.5, "recall": 0.5} for k in images}

@@ -68,6 +68,25 @@ def test_classifier_outputs_have_the_documented_shapes(clf, test_set):
     assert features.load_classifier() is clf  # cached
 
 
+def test_metrics_on_the_same_images_run_the_network_once_and_return_copies(test_set):
+    clf = features.CourseClassifier(features.load_classifier().model)  # its own, empty memo
+    calls = []
+    real_forward = clf._both
+    clf._both = lambda x, training: calls.append(len(x)) or real_forward(x, training=training)
+    x = test_set[0][:40]
+    first = clf.features(x)
+    clf.class_histogram(x), clf.mean_confidence(x), clf.frechet_distance(x, x.copy())
+    assert calls == [40]  # one forward pass for every metric of these 40 images
+    first[:] = 0.0  # a caller's change does not reach the kept result
+    np.testing.assert_array_equal(clf.features(x), real_forward(x, training=False)[0])
+    clf.features(x[:20])
+    assert calls == [40, 20]  # other images: another pass
+    for k in range(features._MEMO_SIZE):  # push the 40 images out of the memo
+        clf.features(x[k:k + 2])
+    clf.features(x)
+    assert calls[-1] == 40 and len(clf._memo) == features._MEMO_SIZE
+
+
 def test_build_classifier_is_seeded_and_names_its_feature_layer():
     a, b, c = (features.build_classifier(seed=s) for s in (3, 3, 4))
     assert a.get_layer("features").units == 64

@@ -30,15 +30,19 @@ def tiny_lesson(path):
 def test_write_tables_reports_time_budget_and_results(tmp_path):
     rows = [{"lesson": "00_a", "seconds": 12.3, "results": {"acc": 0.9, "name": "生成器"}},
             {"lesson": "01_b", "seconds": 75.0, "results": {}}]
-    run_course.write_tables(rows, tmp_path, "quick")  # budget 60 s
-    assert json.loads((tmp_path / "results.json").read_text()) == {"mode": "quick",
-                                                                    "lessons": rows}
+    run_course.write_tables(rows, tmp_path, "quick", elapsed=90.04)  # budget 60 s
+    assert json.loads((tmp_path / "results.json").read_text()) == {
+        "mode": "quick", "jobs": 1, "lessons": rows, "elapsed_s": 90.0}
     md = (tmp_path / "results.md").read_text()
     assert "| 00_a | 12.3 | yes | `acc` = 0.9<br>`name` = \"生成器\" |" in md
     assert "| 01_b | 75.0 | **no** | — |" in md
-    assert "Total: 87.3 s for 2 lessons." in md
+    assert "Total: 87.3 s for 2 lessons." in md and "Elapsed: 90.0 s" in md
     run_course.write_tables(rows, tmp_path, "full")  # no budget
     assert "| 01_b | 75.0 | — | — |" in (tmp_path / "results.md").read_text()
+    run_course.write_tables(rows, tmp_path, "quick", jobs=2)  # times under another's load
+    md = (tmp_path / "results.md").read_text()
+    assert "| 01_b | 75.0 | — | — |" in md and "ran 2 at a time" in md
+    assert "Elapsed" not in md
 
 
 @pytest.mark.notebook
@@ -93,11 +97,11 @@ def test_main_only_runs_the_matching_lessons(course, capsys):
     assert ran == [("01_b", "quick")]
     assert (root / "build" / "x" / "01_b.ipynb").exists()
     table = json.loads((root / "build" / "results.json").read_text())
-    assert table == {"mode": "quick",
+    assert table == {"mode": "quick", "jobs": 1,
                      "lessons": [{"lesson": "01_b", "seconds": 1.5,
                                   "results": {"lesson": "01_b"}}]}
     out = capsys.readouterr().out
-    assert "[1/1] 01_b (quick)" in out and "Wrote build/x/" in out
+    assert "[1/1] 01_b (quick) done in 1.5 s" in out and "Wrote build/x/" in out
 
 
 def test_main_only_updates_the_table_of_an_earlier_run_of_the_same_mode(course):
@@ -133,3 +137,48 @@ def test_main_store_normalises_and_copies_back(course, tmp_path_factory):
     assert ran == [("00_a", "standard")]
     assert volatile_metadata(nbformat.read(out / "00_a.ipynb", as_version=4)) != []
     assert volatile_metadata(nbformat.read(root / "notebooks" / "00_a.ipynb", as_version=4)) == []
+
+
+def test_main_with_jobs_runs_every_lesson_in_worker_processes_longest_first(course, capsys,
+                                                                            monkeypatch):
+    root, ran = course
+    submitted, real_execute = [], run_course.execute
+
+    def spy(tasks, jobs):
+        submitted.extend(src.stem for src, *_ in tasks)
+        return real_execute(tasks, jobs)
+
+    monkeypatch.setattr(run_course, "execute", spy)
+    (root / "build").mkdir()
+    last = [{"lesson": name, "seconds": s, "results": {}}
+            for name, s in (("00_a", 1.0), ("01_b", 9.0), ("02_c", 5.0))]
+    (root / "build" / "results.json").write_text(json.dumps({"mode": "quick", "lessons": last}))
+    assert run_course.main(["--mode", "quick", "--out", "build/x", "--jobs", "2"]) == 0
+    assert ran == []  # the lessons ran in the worker processes, not in this one
+    assert submitted == ["01_b", "02_c", "00_a"]  # by the last run's times, longest first
+    table = json.loads((root / "build" / "results.json").read_text())
+    assert table["jobs"] == 2 and table["elapsed_s"] >= 0
+    assert [(r["lesson"], r["results"]) for r in table["lessons"]] == [
+        (name, {"lesson": name}) for name in ("00_a", "01_b", "02_c")]
+    assert all((root / "build" / "x" / f"{name}.ipynb").exists() for name in ("00_a", "01_b", "02_c"))
+    assert "3 lesson(s), mode quick, 2 at a time" in capsys.readouterr().out
+
+
+def test_execute_submits_in_the_given_order_and_previous_seconds_reads_one_mode(tmp_path,
+                                                                                monkeypatch):
+    done = []
+    monkeypatch.setattr(run_course, "run_lesson", lambda *task: done.append(task) or (0.1, {}))
+    tasks = [("b", 1), ("a", 2)]
+    assert [task for task, _ in run_course.execute(tasks, 1)] == tasks and done == tasks
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps({"mode": "quick", "lessons": [{"lesson": "00_a", "seconds": 2}]}))
+    assert run_course.previous_seconds(path, "quick") == {"00_a": 2.0}
+    assert run_course.previous_seconds(path, "standard") == {}
+    path.write_text("not json")
+    assert run_course.previous_seconds(path, "quick") == {}
+
+
+def test_main_rejects_fewer_than_one_job(course):
+    with pytest.raises(SystemExit) as exit_:
+        run_course.main(["--jobs", "0"])
+    assert exit_.value.code == 2

@@ -58,7 +58,8 @@ def claims_from_notebooks(folder) -> dict[str, tuple[int, int]]:
 
 def claims_from_results(path) -> tuple[dict[str, tuple[int, int]], dict[str, float]]:
     """From ``build/results.json``: ``({lesson: (true, false)}, {lesson: wall seconds})``
-    (the bool results each lesson recorded)."""
+    (the bool results each lesson recorded). The seconds are ``{}`` when the lessons ran
+    several at a time (``run_course.py --jobs``): each time then holds another lesson's load."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     claims, seconds = {}, {}
     for row in data.get("lessons", []):
@@ -66,6 +67,8 @@ def claims_from_results(path) -> tuple[dict[str, tuple[int, int]], dict[str, flo
         flags = [v for v in row.get("results", {}).values() if isinstance(v, bool)]
         claims[lesson] = (sum(flags), len(flags) - sum(flags))
         seconds[lesson] = float(row.get("seconds", float("nan")))
+    if data.get("jobs", 1) != 1:
+        seconds = {}
     return claims, seconds
 
 
