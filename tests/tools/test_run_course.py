@@ -160,7 +160,8 @@ def test_main_with_jobs_runs_every_lesson_in_worker_processes_longest_first(cour
     assert table["jobs"] == 2 and table["elapsed_s"] >= 0
     assert [(r["lesson"], r["results"]) for r in table["lessons"]] == [
         (name, {"lesson": name}) for name in ("00_a", "01_b", "02_c")]
-    assert all((root / "build" / "x" / f"{name}.ipynb").exists() for name in ("00_a", "01_b", "02_c"))
+    assert all((root / "build" / "x" / f"{name}.ipynb").exists()
+               for name in ("00_a", "01_b", "02_c"))
     assert "3 lesson(s), mode quick, 2 at a time" in capsys.readouterr().out
 
 
