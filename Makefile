@@ -5,6 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 MODE   ?= standard
+JOBS   ?= 2
 
 .PHONY: course test lab notebooks colab-links lint pytest unit nbval clean robustness bench book
 
@@ -15,9 +16,10 @@ $(STAMP): requirements/ci.txt pyproject.toml
 	$(PY) -m pip install -q --no-deps -e .
 	touch $(STAMP)
 
-## course: execute every lesson headless (papermill) into build/executed/, write build/results.md
+## course: execute every lesson headless (papermill), JOBS lessons at a time (default 2; JOBS=1
+## times each lesson alone against its budget), into build/executed/, write build/results.md
 course: $(STAMP)
-	$(PY) tools/run_course.py --mode $(MODE) --out build/executed
+	$(PY) tools/run_course.py --mode $(MODE) --jobs $(JOBS) --out build/executed
 
 ## test: lint, all of pytest (unit, notebook checks, quick smoke run, browser), nbval
 test: lint pytest nbval
