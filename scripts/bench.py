@@ -45,8 +45,9 @@ the other jobs). ``--threads 0`` leaves TensorFlow's own choice.
    other from ``--out``'s last race (same thresholds and clock). The untrained generator's
    distance and the real baseline (1,000 training vs 1,000 test images) are recorded.
    One run per side: these are single measurements, not medians.
-3. **Lesson wall times** in standard mode from ``build/results.json`` (``make course``; one
-   run per lesson, not a median); run with ``--run-course`` to produce it first.
+3. **Lesson wall times** in standard mode from ``build/results.json`` (``make course JOBS=1``:
+   one lesson at a time; one run per lesson, not a median); run with ``--run-course`` to
+   produce it first.
 
 Every section of ``build/bench.json`` records the machine it ran on (cores, CPU model,
 platform, Python / TensorFlow / Keras versions, thread settings, load average) and when; a
@@ -451,6 +452,9 @@ def lesson_times(run_course: bool) -> dict:
     if not results.exists():
         return {"missing": "run `make course` (or bench.py --run-course) first"}
     rows = json.loads(results.read_text())
+    if rows.get("jobs", 1) != 1:
+        return {"missing": "build/results.json holds lessons run several at a time: run "
+                           "`make course JOBS=1` (or bench.py --run-course) first"}
     times = {r["lesson"]: round(r["seconds"], 1) for r in rows["lessons"]}
     written = datetime.fromtimestamp(results.stat().st_mtime, UTC)
     return {"mode": rows["mode"], "lessons": times, "total_s": round(sum(times.values()), 1),

@@ -1,6 +1,7 @@
 """The benchmark's re-creation of TensorFlow's DCGAN tutorial matches what it documents."""
 
 import importlib.util
+import json
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +26,18 @@ def test_tutorial_dcgan_has_the_documented_shapes_and_about_2_3_million_paramete
 def test_lesson_times_says_what_to_run_when_results_are_missing(tmp_path, monkeypatch):
     monkeypatch.setattr(bench, "ROOT", tmp_path)
     assert "make course" in bench.lesson_times(run_course=False)["missing"]
+
+
+def test_lesson_times_refuses_lessons_that_ran_several_at_a_time(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench, "ROOT", tmp_path)
+    (tmp_path / "build").mkdir()
+    rows = [{"lesson": "00_a", "seconds": 12.34, "results": {}}]
+    table = {"mode": "standard", "jobs": 2, "lessons": rows}
+    (tmp_path / "build" / "results.json").write_text(json.dumps(table))
+    assert "JOBS=1" in bench.lesson_times(run_course=False)["missing"]
+    (tmp_path / "build" / "results.json").write_text(json.dumps({**table, "jobs": 1}))
+    times = bench.lesson_times(run_course=False)
+    assert times["lessons"] == {"00_a": 12.3} and times["total_s"] == 12.3
 
 
 def test_distance_checks_start_early_grow_geometrically_and_end_at_the_cap():
