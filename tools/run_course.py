@@ -8,11 +8,11 @@ lesson recorded through ``course_utils.report.record``), ``build/results.json``
 and ``build/results.md`` (wall time and results per lesson). ``--store``
 normalises the executed notebooks and copies them over ``notebooks/``.
 
-``--jobs J`` runs up to J lessons at once, each in its own kernel (its own process),
-longest first by the last run's times. Most lessons train small models that keep about
-one core busy, so two at a time use a 2-core machine better; but then each lesson's wall
-time includes the other's load, so the tables do not judge lessons against their budget:
-run with ``--jobs 1`` (the default) for that.
+``--jobs J`` runs up to J lessons at once, each in its own kernel (its own process, with
+``cores // J`` TensorFlow threads), longest first by the last run's times. Most lessons
+train small models that keep about one core busy, so two at a time use a 2-core machine
+better; but then each lesson's wall time includes the other's load, so the tables do not
+judge lessons against their budget: run with ``--jobs 1`` (the default) for that.
 """
 
 from __future__ import annotations
@@ -115,18 +115,35 @@ def previous_seconds(results_json: Path, mode: str) -> dict:
     return {}
 
 
+THREAD_VARS = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS")
+
+
+def _share_cores(threads: int) -> None:
+    """A worker's set-up: its kernels' TensorFlow gets ``threads`` threads (unless the
+    caller set them), so parallel lessons do not ask for more threads than there are cores."""
+    for var in THREAD_VARS:
+        os.environ.setdefault(var, str(threads))
+
+
+def usable_cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
 def execute(tasks: list[tuple], jobs: int):
     """Run each task ``(src, dst, mode, results_file)``; yield ``(task, (seconds, results))``
     as each lesson ends: in order with ``jobs == 1``, else up to ``jobs`` at once, each in its
     own worker process (the results file reaches the kernel through the environment, which a
-    process keeps to itself)."""
+    process keeps to itself) whose kernels share the cores: ``cores // jobs`` TensorFlow
+    threads each."""
     if jobs == 1:
         for task in tasks:
             yield task, run_lesson(*task)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with concurrent.futures.ProcessPoolExecutor(
-            jobs, mp_context=multiprocessing.get_context(method)) as pool:
+            jobs, mp_context=multiprocessing.get_context(method), initializer=_share_cores,
+            initargs=(max(1, usable_cores() // jobs),)) as pool:
         futures = {pool.submit(_run_job, task): task for task in tasks}
         for future in concurrent.futures.as_completed(futures):
             yield futures[future], future.result()

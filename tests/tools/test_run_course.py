@@ -1,6 +1,7 @@
 """The headless course runner (tools/run_course.py): one lesson, the tables, --only, --store."""
 
 import json
+import os
 from pathlib import Path
 
 import nbformat
@@ -84,10 +85,13 @@ def course(tmp_path, monkeypatch):
         nb.metadata["papermill"] = {"parameters": {"MODE": mode}}
         nb.cells[0].metadata["execution"] = {"iopub.status.idle": "now"}
         nbformat.write(nb, dst)
-        return 1.5, {"lesson": src.stem}
+        threads = os.environ.get("TF_NUM_INTRAOP_THREADS")
+        return 1.5, {"lesson": src.stem} | ({"threads": threads} if threads else {})
 
     monkeypatch.setattr(run_course, "ROOT", tmp_path)
     monkeypatch.setattr(run_course, "run_lesson", fake_run)
+    for var in run_course.THREAD_VARS:
+        monkeypatch.delenv(var, raising=False)
     return tmp_path, ran
 
 
@@ -149,6 +153,7 @@ def test_main_with_jobs_runs_every_lesson_in_worker_processes_longest_first(cour
         return real_execute(tasks, jobs)
 
     monkeypatch.setattr(run_course, "execute", spy)
+    monkeypatch.setattr(run_course, "usable_cores", lambda: 4)
     (root / "build").mkdir()
     last = [{"lesson": name, "seconds": s, "results": {}}
             for name, s in (("00_a", 1.0), ("01_b", 9.0), ("02_c", 5.0))]
@@ -158,8 +163,8 @@ def test_main_with_jobs_runs_every_lesson_in_worker_processes_longest_first(cour
     assert submitted == ["01_b", "02_c", "00_a"]  # by the last run's times, longest first
     table = json.loads((root / "build" / "results.json").read_text())
     assert table["jobs"] == 2 and table["elapsed_s"] >= 0
-    assert [(r["lesson"], r["results"]) for r in table["lessons"]] == [
-        (name, {"lesson": name}) for name in ("00_a", "01_b", "02_c")]
+    assert [(r["lesson"], r["results"]) for r in table["lessons"]] == [  # 4 cores, 2 jobs
+        (name, {"lesson": name, "threads": "2"}) for name in ("00_a", "01_b", "02_c")]
     assert all((root / "build" / "x" / f"{name}.ipynb").exists()
                for name in ("00_a", "01_b", "02_c"))
     assert "3 lesson(s), mode quick, 2 at a time" in capsys.readouterr().out
