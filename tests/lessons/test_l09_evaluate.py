@@ -82,6 +82,20 @@ def test_real_images_as_generated_are_as_close_as_the_real_baseline(classifier):
     assert bad["generated_all"] > 10 * res["baseline_all"]
 
 
+def test_per_class_frechet_equals_the_distances_of_each_split_measured_apart(classifier):
+    from course_utils.metrics.features import disjoint_sets
+
+    x, y = load_mnist(split="test")
+    gen_x, gen_y = x[::-1], y[::-1]  # stand-ins for generated images, in another order
+    res = evaluate.per_class_frechet(classifier, gen_x, gen_y, x, y, seed=3)
+    rng, half = np.random.default_rng(3), res["n_per_class"]
+    for k in range(10):  # the same halves, each set through the classifier on its own
+        a, b = disjoint_sets(x[y == k], half, seed=rng)
+        g = gen_x[gen_y == k][:half]
+        assert res["generated"][k] == pytest.approx(classifier.frechet_distance(g, a), rel=1e-4)
+        assert res["baseline"][k] == pytest.approx(classifier.frechet_distance(b, a), rel=1e-4)
+
+
 def test_per_class_frechet_needs_labels_for_every_image(classifier):
     x, y = load_mnist(split="test")
     with pytest.raises(ValueError, match="one label per image"):

@@ -17,7 +17,7 @@ import unicodedata
 
 import numpy as np
 
-from course_utils.metrics.features import disjoint_sets
+from course_utils.metrics.features import disjoint_sets, frechet_distance_from_features
 
 COVERED = 0.5  # a digit counts as covered when at least half its samples are read as it
 
@@ -80,19 +80,21 @@ def per_class_frechet(classifier, generated, gen_labels, real, real_labels, seed
     half = min(min((real_labels == k).sum() // 2, (gen_labels == k).sum()) for k in classes)
     if half < 2:
         raise ValueError("each class needs at least 4 real and 2 generated images.")
+    # one forward pass per image set; the classes and halves are slices of its features
+    f_gen, f_real = classifier.features(generated), classifier.features(real)
     gen, base, pool = [], [], {"gen": [], "a": [], "b": []}
     for k in classes:
-        a, b = disjoint_sets(real[real_labels == k], half, seed=rng)
-        g = generated[np.flatnonzero(gen_labels == k)[:half]]
-        gen.append(classifier.frechet_distance(g, a))
-        base.append(classifier.frechet_distance(b, a))
+        a, b = disjoint_sets(np.flatnonzero(real_labels == k), half, seed=rng)  # indices
+        g = np.flatnonzero(gen_labels == k)[:half]
+        gen.append(frechet_distance_from_features(f_gen[g], f_real[a]))
+        base.append(frechet_distance_from_features(f_real[b], f_real[a]))
         pool["gen"].append(g)
         pool["a"].append(a)
         pool["b"].append(b)
     g_all, a_all, b_all = (np.concatenate(pool[key]) for key in ("gen", "a", "b"))
     return {"generated": [float(v) for v in gen], "baseline": [float(v) for v in base],
-            "generated_all": float(classifier.frechet_distance(g_all, a_all)),
-            "baseline_all": float(classifier.frechet_distance(b_all, a_all)),
+            "generated_all": float(frechet_distance_from_features(f_gen[g_all], f_real[a_all])),
+            "baseline_all": float(frechet_distance_from_features(f_real[b_all], f_real[a_all])),
             "n_per_class": int(half)}
 
 
