@@ -82,20 +82,28 @@ def write_tables(rows: list[dict], build: Path, mode: str, jobs: int = 1,
     (build / "results.md").write_text("\n".join(lines) + "\n")
 
 
+def previous_rows(results_json: Path, mode: str) -> tuple[list[dict], int]:
+    """``(rows, jobs)`` of the earlier run of ``mode`` in ``results_json`` (``([], 1)`` if
+    there is none, it was another mode, or the file is unreadable)."""
+    try:
+        previous = json.loads(results_json.read_text())
+    except (OSError, ValueError):
+        return [], 1
+    if not isinstance(previous, dict) or previous.get("mode") != mode:
+        return [], 1
+    rows = [row for row in previous.get("lessons", []) if isinstance(row, dict)]
+    return rows, previous.get("jobs", 1)
+
+
 def merge_rows(results_json: Path, rows: list[dict], mode: str, jobs: int = 1) -> list[dict]:
     """``rows`` plus the rows of an earlier run of the same ``mode`` and ``jobs`` in
     ``results_json`` for lessons not run now, in lesson order: ``--only`` updates the course
     table, not replaces it."""
-    try:
-        previous = json.loads(results_json.read_text())
-    except (OSError, ValueError):
-        return rows
-    if not isinstance(previous, dict) or previous.get("mode") != mode \
-            or previous.get("jobs", 1) != jobs:
+    previous, previous_jobs = previous_rows(results_json, mode)
+    if previous_jobs != jobs:
         return rows
     ran = {row["lesson"] for row in rows}
-    kept = [row for row in previous.get("lessons", [])
-            if isinstance(row, dict) and row.get("lesson") not in ran]
+    kept = [row for row in previous if row.get("lesson") not in ran]
     return sorted(kept + rows, key=lambda row: row["lesson"])
 
 
@@ -106,13 +114,9 @@ def _run_job(task: tuple) -> tuple[float, dict]:
 
 def previous_seconds(results_json: Path, mode: str) -> dict:
     """``{lesson: seconds}`` of the last run of ``mode`` in ``results_json`` ({} if none)."""
-    try:
-        previous = json.loads(results_json.read_text())
-        if previous.get("mode") == mode:
-            return {row["lesson"]: float(row["seconds"]) for row in previous["lessons"]}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
-    return {}
+    rows, _ = previous_rows(results_json, mode)
+    return {row["lesson"]: float(row["seconds"]) for row in rows
+            if "lesson" in row and isinstance(row.get("seconds"), int | float)}
 
 
 THREAD_VARS = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS")

@@ -1,6 +1,6 @@
 """Back to the start of a run without building anything again: fresh optimizer state and a
 noise generator at its first draw. Used by the playgrounds' Reset buttons (lesson 03) and
-by studies that rerun one compiled trainer from several seeds (lesson 07).
+by studies that rerun one compiled trainer from several seeds (lessons 04 and 07).
 """
 
 from __future__ import annotations
@@ -21,6 +21,19 @@ def zero_optimizer_state(*optimizers) -> None:
                 var.assign(np.zeros(var.shape, var.dtype))
 
 
+def restart_gan(gan, generator, discriminator, seed: int) -> None:
+    """Put a compiled ``GAN`` (``gan.generator``, ``gan.discriminator``, ``d_optimizer``,
+    ``g_optimizer``, ``seed_generator``) in the state of a new one built for ``seed``: the
+    players take the weights of ``generator`` and ``discriminator`` (freshly built with that
+    seed's initial weights), both optimizers start over and the noise is drawn from its
+    start. The compiled training step is kept, so a study of several seeds traces it once."""
+    for player, fresh in zip((gan.generator, gan.discriminator), (generator, discriminator),
+                             strict=True):
+        player.set_weights(fresh.get_weights())
+    zero_optimizer_state(gan.d_optimizer, gan.g_optimizer)
+    restart_seed_generator(gan.seed_generator, seed)
+
+
 def restart_seed_generator(generator, seed: int) -> None:
     """Put a ``keras.random.SeedGenerator`` back at Keras's initial state for ``seed``
     (``[seed, 0]``): it draws the same numbers as a new ``SeedGenerator(seed)``."""
@@ -29,4 +42,4 @@ def restart_seed_generator(generator, seed: int) -> None:
     generator.state.assign(np.array([int(seed), 0], generator.state.dtype))
 
 
-__all__ = ["restart_seed_generator", "zero_optimizer_state"]
+__all__ = ["restart_gan", "restart_seed_generator", "zero_optimizer_state"]

@@ -44,3 +44,31 @@ def test_restart_refuses_what_is_not_an_optimizer_or_a_seed_generator():
         restart.zero_optimizer_state("adam")
     with pytest.raises(ValueError, match="SeedGenerator"):
         restart.restart_seed_generator(np.random.default_rng(0), 0)
+
+
+def _gan(seed):
+    from course_utils import models, training
+
+    g = models.mlp_generator(2, (2,), hidden=(8,), seed=seed)
+    d = models.mlp_discriminator((2,), hidden=(8,), seed=seed + 1)
+    gan = training.GAN(g, d, seed=seed)
+    gan.compile(d_optimizer=keras.optimizers.Adam(0.01), g_optimizer=keras.optimizers.Adam(0.01),
+                loss="non_saturating")
+    return gan
+
+
+def _fit(gan):
+    x = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
+    gan.fit(x, batch_size=16, epochs=1, shuffle=False, verbose=0)
+    return [w.numpy() for w in gan.generator.weights + gan.discriminator.weights]
+
+
+def test_restart_gan_trains_as_a_new_gan_for_that_seed():
+    from course_utils import models
+
+    gan = _gan(3)
+    _fit(gan)  # a trained state: weights, Adam's moments and the noise have all moved
+    restart.restart_gan(gan, models.mlp_generator(2, (2,), hidden=(8,), seed=5),
+                        models.mlp_discriminator((2,), hidden=(8,), seed=6), seed=5)
+    for got, want in zip(_fit(gan), _fit(_gan(5)), strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-7)

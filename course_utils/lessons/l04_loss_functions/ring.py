@@ -176,7 +176,7 @@ def train_ring_gans(compile_kwargs, make_optimizer, seeds, *, steps, hidden=(64,
     runs = []
     for i, seed in enumerate(seeds):
         if i:
-            _restart(gan, seed, hidden)
+            training.restart.restart_gan(gan, *_players(seed, hidden), seed)
         runs.append(_fit_ring(gan, compile_kwargs.get("d_steps", 1), seed, steps=steps,
                               ring_std=ring_std, batch=batch, chunk=chunk))
     return runs
@@ -186,16 +186,6 @@ def _players(seed, hidden):
     """The ring GAN's (generator, discriminator), initial weights from ``seed``."""
     return (models.mlp_generator(LATENT_DIM, (2,), hidden=hidden, seed=seed),
             models.mlp_discriminator((2,), hidden=hidden, seed=seed + 10_000))
-
-
-def _restart(gan, seed, hidden):
-    """Put ``gan`` in the state a new trainer built for ``seed`` starts from."""
-    for player, fresh in zip((gan.generator, gan.discriminator), _players(seed, hidden),
-                             strict=True):
-        player.set_weights(fresh.get_weights())
-    training.restart.zero_optimizer_state(gan.d_optimizer, gan.g_optimizer)
-    training.restart.restart_seed_generator(gan.seed_generator, seed)
-    gan.seed = seed
 
 
 def _fit_ring(gan, d_steps, seed, *, steps, ring_std, batch, chunk) -> RingRun:

@@ -174,15 +174,9 @@ class ToyGAN:
         return (generator(self.latent_dim, 2, self.hidden, seed=seed),
                 discriminator(2, self.hidden, self.setting.spectral_norm, seed=seed))
 
-    def _reset(self, seed: int) -> None:
-        for model, fresh in zip((self.G, self.D), self._models(seed), strict=True):
-            model.set_weights(fresh.get_weights())
-        restart.zero_optimizer_state(self.gan.d_optimizer, self.gan.g_optimizer)
-        restart.restart_seed_generator(self.gan.seed_generator, seed)
-
     def run(self, seed: int) -> Run:
         """Train from ``seed``'s initial state and measure every ``eval_every`` steps."""
-        self._reset(seed)
+        restart.restart_gan(self.gan, *self._models(seed), seed)
         # fresh data for every step, in an order drawn by NumPy: tf.data's shuffle would also
         # depend on TensorFlow's global seed, and a run should depend on its seed alone
         real = data.make_dataset(ring(self.steps * self.batch_size, seed),
